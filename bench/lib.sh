@@ -1,0 +1,64 @@
+# lib.sh - shared by the bench/ scripts (source it from bash).
+#
+# The machines are shared and noisy, so every figure is a ratio against a
+# baseline measured in the same run: each pair runs baseline and candidate
+# back to back (alternating which goes first), and the median of the pair
+# ratios is reported.  CPU time (user + system) is measured, not wall time.
+set -euo pipefail
+BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${HS_BUILD_DIR:-$BENCH_ROOT/build}
+PAIRS=${HS_BENCH_PAIRS:-5}
+
+bench_setup() {
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/hs-bench.XXXXXX")
+    chmod 755 "$WORK"
+    trap 'rm -rf "$WORK"' EXIT
+    mkdir -p "$WORK/home" "$WORK/noplugins" "$WORK/plugins"
+    cp -r "$BUILD/plugins/." "$WORK/plugins/"
+    chmod -R a+rX "$WORK"
+    if [ "$(id -u)" = 0 ]; then chown -R nobody "$WORK/home"; fi
+}
+
+# as_user CMD...: as root, run as nobody (Wireshark 4.0 ignores plugins for root).
+as_user() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u nobody -- env HOME="$WORK/home" "$@"
+    else
+        env HOME="$WORK/home" "$@"
+    fi
+}
+
+# tshark_with PLUGINDIR ARGS...: tshark loading only the plugins in PLUGINDIR.
+tshark_with() {
+    local dir=$1
+    shift
+    as_user env WIRESHARK_PLUGIN_DIR="$dir" tshark "$@"
+}
+
+# cpu_seconds CMD...: user+system CPU seconds of CMD (its output discarded).
+cpu_seconds() {
+    local TIMEFORMAT='%3U %3S' t
+    t=$({ time "$@" >/dev/null 2>&1; } 2>&1 | tail -1)
+    awk '{ printf "%.3f\n", $1 + $2 }' <<<"$t"
+}
+
+# paired_ratio NAME "BASELINE CMD" "CANDIDATE CMD": median of candidate/baseline.
+paired_ratio() {
+    local name=$1 base=$2 cand=$3 ratios=() b c i
+    for ((i = 0; i < PAIRS; i++)); do
+        if ((i % 2 == 0)); then
+            b=$(cpu_seconds bash -c "$base")
+            c=$(cpu_seconds bash -c "$cand")
+        else
+            c=$(cpu_seconds bash -c "$cand")
+            b=$(cpu_seconds bash -c "$base")
+        fi
+        ratios+=("$(awk -v b="$b" -v c="$c" 'BEGIN { printf "%.4f", (b > 0 ? c / b : 0) }')")
+        echo "  pair $((i + 1)): baseline ${b}s, candidate ${c}s" >&2
+    done
+    local median
+    median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+    printf '%-58s %s\n' "$name" "$median"
+}
+
+export -f as_user tshark_with

@@ -1,0 +1,347 @@
+/*
+ * packet-shellshock.c - the "shellshock" protocol: Wireshark glue only.
+ *
+ * A postdissector (modelled on the transum plugin): after HTTP has run, it
+ * hands each HTTP message's bytes - the reassembled request, in the frame
+ * that completes it - to the pure-C core (core/ss.h) and turns every graded
+ * payload into a "shellshock" subtree with fields and expert info.  The
+ * grading table is a UAT whose rows win over the built-in defaults.
+ */
+#include <wireshark.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto.h>
+#include <epan/uat.h>
+
+#include "hs_protocols.h"
+#include "hs_shellshock.h"
+#include "ss.h"
+
+static int proto_shellshock = -1;
+static int proto_http = -1;
+
+static int hf_shellshock_grade = -1;
+static int hf_shellshock_cve = -1;
+static int hf_shellshock_vector = -1;
+static int hf_shellshock_header = -1;
+static int hf_shellshock_payload = -1;
+static int hf_shellshock_command = -1;
+static int hf_shellshock_url = -1;
+static int hf_shellshock_host = -1;
+
+static gint ett_shellshock = -1;
+
+static expert_field ei_shellshock_red = EI_INIT;
+static expert_field ei_shellshock_yellow = EI_INIT;
+static expert_field ei_shellshock_green = EI_INIT;
+static expert_field ei_shellshock_unparsed = EI_INIT;
+
+static dissector_handle_t shellshock_handle;
+
+static const value_string shellshock_grade_vals[] = {
+    {SS_GRADE_GREEN, "green"},
+    {SS_GRADE_YELLOW, "yellow"},
+    {SS_GRADE_RED, "red"},
+    {0, NULL},
+};
+
+/* ---- preferences ---- */
+static gboolean pref_info_column = TRUE;
+
+/* ---- the command grade table (UAT) ---- */
+typedef struct {
+    char *command;
+    guint grade;
+    char *comment;
+} grade_row_t;
+
+static grade_row_t *grade_rows;
+static guint n_grade_rows;
+static ss_rules_t *rules;
+
+UAT_CSTRING_CB_DEF(grade_rows, command, grade_row_t)
+UAT_VS_DEF(grade_rows, grade, grade_row_t, guint, SS_GRADE_YELLOW, "yellow")
+UAT_CSTRING_CB_DEF(grade_rows, comment, grade_row_t)
+
+static void *grade_row_copy(void *dst_, const void *src_, size_t len _U_)
+{
+    grade_row_t *dst = dst_;
+    const grade_row_t *src = src_;
+    dst->command = g_strdup(src->command);
+    dst->grade = src->grade;
+    dst->comment = g_strdup(src->comment);
+    return dst;
+}
+
+static void grade_row_free(void *r_)
+{
+    grade_row_t *r = r_;
+    g_free(r->command);
+    g_free(r->comment);
+}
+
+static gboolean grade_row_update(void *r_, char **err)
+{
+    grade_row_t *r = r_;
+    if (!r->command || !r->command[0] || strpbrk(r->command, " \t\r\n")) {
+        *err = g_strdup("The command must be one name without blanks, e.g. wget or python3.");
+        return FALSE;
+    }
+    if (r->grade < SS_GRADE_GREEN || r->grade > SS_GRADE_RED) {
+        *err = g_strdup("The grade must be green, yellow or red.");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Rebuilds the user rows of the rules after the table changed. */
+static void grade_rows_post_update(void)
+{
+    ss_rules_clear_user(rules);
+    for (guint i = 0; i < n_grade_rows; i++)
+        ss_rules_set_user(rules, grade_rows[i].command, (ss_grade_t)grade_rows[i].grade);
+}
+
+/* ---- building the tree ---- */
+
+/* A display-safe copy: valid UTF-8 is kept, other bytes (NUL included) become \xHH. */
+static const char *display_string(wmem_allocator_t *pool, const char *s, size_t len)
+{
+    const gchar *end;
+    if (g_utf8_validate(s, (gssize)len, &end) && memchr(s, '\0', len) == NULL)
+        return s;
+    wmem_strbuf_t *out = wmem_strbuf_sized_new(pool, len + 16, 0);
+    const char *p = s, *stop = s + len;
+    while (p < stop) {
+        if (*p == '\0') {
+            wmem_strbuf_append(out, "\\x00");
+            p++;
+            continue;
+        }
+        const gchar *bad;
+        if (g_utf8_validate(p, stop - p, &bad)) {
+            wmem_strbuf_append_len(out, p, stop - p);
+            break;
+        }
+        /* g_utf8_validate stops at the first NUL or invalid byte. */
+        wmem_strbuf_append_len(out, p, bad - p);
+        if (bad < stop && *bad != '\0') {
+            wmem_strbuf_append_printf(out, "\\x%02X", (guint8)*bad);
+            bad++;
+        }
+        p = bad;
+    }
+    return wmem_strbuf_get_str(out);
+}
+
+static void add_problems(packet_info *pinfo, proto_item *item, unsigned problems)
+{
+    for (unsigned bit = 0; bit < SS_PROB_COUNT; bit++) {
+        if (problems & (1u << bit))
+            expert_add_info_format(pinfo, item, &ei_shellshock_unparsed, "Shellshock: %s",
+                                   ss_problem_text(bit));
+    }
+}
+
+void hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, gint offset,
+                               const ss_payload_t *p)
+{
+    gint len = (gint)p->raw_len;
+    if (offset < 0 || tvb_captured_length_remaining(tvb, offset) < len)
+        offset = 0, len = 0; /* never point outside the buffer */
+
+    const char *grade = ss_grade_name(p->grade);
+    const char *where = p->header ? p->header : ss_vector_name(p->vector);
+    proto_item *ti = proto_tree_add_protocol_format(tree, proto_shellshock, tvb, offset, len,
+                                                    "Shellshock (%s): %s", grade, where);
+    proto_tree *st = proto_item_add_subtree(ti, ett_shellshock);
+
+    proto_item *gi = proto_tree_add_uint(st, hf_shellshock_grade, tvb, offset, len, p->grade);
+    for (unsigned bit = 0; bit < SS_CVE_COUNT; bit++) {
+        if (p->cves & (1u << bit)) {
+            proto_tree_add_string(st, hf_shellshock_cve, tvb, offset, len, ss_cve_name(bit));
+            proto_item_append_text(ti, ", %s", ss_cve_name(bit));
+        }
+    }
+    proto_tree_add_string(st, hf_shellshock_vector, tvb, offset, len, ss_vector_name(p->vector));
+    if (p->header)
+        proto_tree_add_string(st, hf_shellshock_header, tvb, offset, len,
+                              display_string(pinfo->pool, p->header, strlen(p->header)));
+    proto_tree_add_string(st, hf_shellshock_payload, tvb, offset, len,
+                          display_string(pinfo->pool, p->payload, p->payload_len));
+    for (size_t i = 0; i < p->n_commands; i++)
+        proto_tree_add_string(st, hf_shellshock_command, tvb, offset, len,
+                              display_string(pinfo->pool, p->commands[i], strlen(p->commands[i])));
+    for (size_t i = 0; i < p->n_urls; i++)
+        proto_tree_add_string(st, hf_shellshock_url, tvb, offset, len,
+                              display_string(pinfo->pool, p->urls[i], strlen(p->urls[i])));
+    for (size_t i = 0; i < p->n_hosts; i++)
+        proto_tree_add_string(st, hf_shellshock_host, tvb, offset, len,
+                              display_string(pinfo->pool, p->hosts[i], strlen(p->hosts[i])));
+
+    expert_field *ei = p->grade == SS_GRADE_RED      ? &ei_shellshock_red
+                       : p->grade == SS_GRADE_YELLOW ? &ei_shellshock_yellow
+                                                     : &ei_shellshock_green;
+    expert_add_info_format(pinfo, gi, ei, "Shellshock payload graded %s in %s%s%s", grade,
+                           ss_vector_name(p->vector), p->header ? " " : "",
+                           p->header ? display_string(pinfo->pool, p->header, strlen(p->header)) : "");
+    add_problems(pinfo, ti, p->problems);
+}
+
+void hs_shellshock_add_result(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, gint offset,
+                              const ss_result_t *res)
+{
+    for (size_t i = 0; i < res->n_payloads; i++)
+        hs_shellshock_add_payload(tree, pinfo, tvb, offset + (gint)res->payloads[i].raw_offset,
+                                  &res->payloads[i]);
+    if (res->problems && res->n_payloads) {
+        add_problems(pinfo, proto_tree_get_parent(tree), res->problems);
+    }
+    if (pref_info_column && res->n_payloads)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [Shellshock: %s]", ss_grade_name(res->max_grade));
+}
+
+const ss_rules_t *hs_shellshock_rules(void)
+{
+    return rules;
+}
+
+/* ---- the postdissector ---- */
+
+static ss_result_t http_result; /* reused: no allocation per packet */
+
+static void scan_http_message(proto_tree *tree, packet_info *pinfo, const field_info *fi)
+{
+    tvbuff_t *ds = fi->ds_tvb;
+    if (!ds || fi->start < 0)
+        return;
+    gint avail = tvb_captured_length_remaining(ds, fi->start);
+    if (avail <= 0)
+        return;
+    /* The http item's length is not reliable for pipelined requests: hand
+     * the core everything from the message start; it stops at the end of
+     * that one request (Content-Length, chunks or no body). */
+    const guint8 *buf = tvb_get_ptr(ds, fi->start, avail);
+    if (!ss_http_may_contain(buf, (size_t)avail))
+        return;
+    if (ss_scan_http_request(rules, buf, (size_t)avail, &http_result) == 0)
+        return;
+    hs_shellshock_add_result(tree, pinfo, ds, fi->start, &http_result);
+}
+
+static int dissect_shellshock(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree,
+                              void *data _U_)
+{
+    if (!tree)
+        return 0;
+    GPtrArray *msgs = proto_get_finfo_ptr_array(tree, proto_http);
+    if (!msgs)
+        return 0;
+    for (guint i = 0; i < msgs->len; i++)
+        scan_http_message(tree, pinfo, g_ptr_array_index(msgs, i));
+    return 0;
+}
+
+static void shellshock_init(void)
+{
+    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    if (proto_http > 0)
+        g_array_append_val(wanted, proto_http);
+    set_postdissector_wanted_hfids(shellshock_handle, wanted);
+}
+
+static void shellshock_cleanup(void)
+{
+    set_postdissector_wanted_hfids(shellshock_handle, NULL);
+}
+
+void proto_register_shellshock(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_shellshock_grade,
+         {"Grade", "shellshock.grade", FT_UINT8, BASE_DEC, VALS(shellshock_grade_vals), 0x0,
+          "Intent of the payload: green = probe, yellow = callback/unknown, red = takes control",
+          HFILL}},
+        {&hf_shellshock_cve,
+         {"CVE", "shellshock.cve", FT_STRING, BASE_NONE, NULL, 0x0,
+          "A Shellshock variant present in the payload", HFILL}},
+        {&hf_shellshock_vector,
+         {"Vector", "shellshock.vector", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Where the payload was found: http.header, http.uri, http.body, telnet.environ, "
+          "telnet.command",
+          HFILL}},
+        {&hf_shellshock_header,
+         {"Header", "shellshock.header", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Name of the HTTP header holding the payload", HFILL}},
+        {&hf_shellshock_payload,
+         {"Payload", "shellshock.payload", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The decoded value holding the payload, from the opener on", HFILL}},
+        {&hf_shellshock_command,
+         {"Command", "shellshock.command", FT_STRING, BASE_NONE, NULL, 0x0,
+          "A command the payload runs, after unwrapping", HFILL}},
+        {&hf_shellshock_url,
+         {"URL", "shellshock.url", FT_STRING, BASE_NONE, NULL, 0x0,
+          "A URL the commands fetch or mention", HFILL}},
+        {&hf_shellshock_host,
+         {"Host", "shellshock.host", FT_STRING, BASE_NONE, NULL, 0x0,
+          "A host the commands contact, as written", HFILL}},
+    };
+    static gint *ett[] = {&ett_shellshock};
+    static ei_register_info ei[] = {
+        {&ei_shellshock_red,
+         {"shellshock.red", PI_SECURITY, PI_WARN, "Shellshock payload graded red", EXPFILL}},
+        {&ei_shellshock_yellow,
+         {"shellshock.yellow", PI_SECURITY, PI_NOTE, "Shellshock payload graded yellow", EXPFILL}},
+        {&ei_shellshock_green,
+         {"shellshock.green", PI_SECURITY, PI_NOTE, "Shellshock payload graded green", EXPFILL}},
+        {&ei_shellshock_unparsed,
+         {"shellshock.unparsed", PI_MALFORMED, PI_WARN,
+          "Part of a Shellshock payload could not be parsed", EXPFILL}},
+    };
+    static uat_field_t grade_fields[] = {
+        UAT_FLD_CSTRING(grade_rows, command, "Command",
+                        "Command name as the payload runs it, after unwrapping (case-sensitive)"),
+        UAT_FLD_VS(grade_rows, grade, "Grade", shellshock_grade_vals,
+                   "green: probe, yellow: callback or unknown, red: takes control"),
+        UAT_FLD_CSTRING(grade_rows, comment, "Comment", "Why this grade"),
+        UAT_END_FIELDS,
+    };
+
+    proto_shellshock = proto_register_protocol("Shellshock payload (honeyshark)", "Shellshock",
+                                               "shellshock");
+    proto_register_field_array(proto_shellshock, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_module_t *em = expert_register_protocol(proto_shellshock);
+    expert_register_field_array(em, ei, array_length(ei));
+
+    rules = ss_rules_new();
+    ss_result_init(&http_result);
+
+    module_t *prefs = prefs_register_protocol(proto_shellshock, NULL);
+    prefs_register_bool_preference(prefs, "info_column", "Mark graded packets in the Info column",
+                                   "Append [Shellshock: red] etc. to the Info column",
+                                   &pref_info_column);
+    uat_t *uat = uat_new("Shellshock command grades", sizeof(grade_row_t), "shellshock_grades",
+                         TRUE, &grade_rows, &n_grade_rows, UAT_AFFECTS_DISSECTION, NULL,
+                         grade_row_copy, grade_row_update, grade_row_free, grade_rows_post_update,
+                         NULL, grade_fields);
+    prefs_register_uat_preference(
+        prefs, "grades", "Command grades",
+        "Grades for command names; a row here wins over honeyshark's built-in table "
+        "(GRADING.md section 4)",
+        uat);
+
+    shellshock_handle = create_dissector_handle(dissect_shellshock, proto_shellshock);
+    register_init_routine(shellshock_init);
+    register_cleanup_routine(shellshock_cleanup);
+}
+
+void proto_reg_handoff_shellshock(void)
+{
+    proto_http = proto_get_id_by_filter_name("http");
+    if (proto_http <= 0)
+        ws_warning("honeyshark: no HTTP dissector found; Shellshock in HTTP is not scanned");
+    register_postdissector(shellshock_handle);
+}

@@ -1,0 +1,34 @@
+/*
+ * plugin.c - honeyshark's entry point: registers its protocols with Wireshark.
+ *
+ * Each protocol lives in its own packet-<name>.c and exports exactly its
+ * register and handoff functions, declared in hs_protocols.h.
+ */
+#include <wireshark.h>
+
+#include <epan/proto.h>
+#include <ws_version.h>
+
+#include "hs_protocols.h"
+
+#ifndef HONEYSHARK_VERSION
+#define HONEYSHARK_VERSION "0.0.0"
+#endif
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = HONEYSHARK_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+
+void plugin_register(void)
+{
+    static const proto_plugin protocols[] = {
+        {proto_register_shellshock, proto_reg_handoff_shellshock},
+#ifdef HONEYSHARK_HAVE_SRC
+        {proto_register_src, proto_reg_handoff_src},
+#endif
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(protocols); i++)
+        proto_register_plugin(&protocols[i]);
+}

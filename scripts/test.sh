@@ -1,0 +1,72 @@
+#!/bin/bash
+# test.sh - builds everything and runs every test: unit, end-to-end (the real
+# tshark with the freshly built plugin), the fuzz corpora, the unit tests
+# again under ASan+UBSan, and a short libFuzzer run of each fuzz target.
+#
+#   HS_FUZZ_SECONDS=60 bash scripts/test.sh      (seconds per fuzz target)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+jobs=$(nproc 2>/dev/null || echo 2)
+fuzz_seconds=${HS_FUZZ_SECONDS:-60}
+
+bash scripts/deps.sh
+
+passed=0
+failed=0
+# Runs ctest in a build dir and adds its counts to the totals.
+run_ctest() {
+    local dir=$1 log
+    log=$(mktemp)
+    (cd "$dir" && ctest --output-on-failure -j"$jobs") 2>&1 | tee "$log" || true
+    local line
+    line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
+    rm -f "$log"
+    if [ -z "$line" ]; then
+        echo "test.sh: ctest in $dir printed no summary" >&2
+        failed=$((failed + 1))
+        return
+    fi
+    local total nfail
+    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+    nfail=$(sed -E 's/.*tests passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+    passed=$((passed + total - nfail))
+    failed=$((failed + nfail))
+}
+
+echo "== build (plugin, report, tests)"
+cmake -S . -B build -DHONEYSHARK_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+run_ctest build
+
+echo "== unit tests under ASan+UBSan"
+cmake -S . -B build-asan -DHONEYSHARK_SANITIZE=ON -DHONEYSHARK_PLUGIN=OFF -DHONEYSHARK_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+run_ctest build-asan
+
+echo "== libFuzzer, ${fuzz_seconds}s per target"
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DHONEYSHARK_FUZZ=ON -DHONEYSHARK_TESTS=OFF \
+    -DHONEYSHARK_PLUGIN=OFF >/dev/null
+cmake --build build-fuzz -j"$jobs"
+for fuzzer in build-fuzz/tests/fuzz/fuzz_*; do
+    [ -x "$fuzzer" ] || continue
+    name=$(basename "$fuzzer")
+    short=${name#fuzz_}
+    work=$(mktemp -d)
+    seeds=()
+    [ -d "tests/fuzz/corpus/$short" ] && seeds=("tests/fuzz/corpus/$short")
+    if "$fuzzer" -max_total_time="$fuzz_seconds" -max_len=65536 -rss_limit_mb=2048 \
+        -print_final_stats=1 "$work" "${seeds[@]}" >"$work.log" 2>&1; then
+        echo "ok   - fuzz $name: $(grep -E '^stat::number_of_executed_units' "$work.log" | awk '{print $2}') runs"
+        passed=$((passed + 1))
+    else
+        echo "FAIL - fuzz $name"
+        tail -40 "$work.log"
+        failed=$((failed + 1))
+    fi
+    rm -rf "$work" "$work.log"
+done
+
+echo "== all tests"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

