@@ -7,6 +7,9 @@
 void proto_register_shellshock(void);
 void proto_reg_handoff_shellshock(void);
 
+void proto_register_login(void);
+void proto_reg_handoff_login(void);
+
 void proto_register_src(void);
 void proto_reg_handoff_src(void);
 

@@ -12,6 +12,7 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
+#include <epan/proto_data.h>
 #include <epan/proto.h>
 #include <epan/uat.h>
 
@@ -106,8 +107,7 @@ static void grade_rows_post_update(void)
 
 /* ---- building the tree ---- */
 
-/* A display-safe copy: valid UTF-8 is kept, other bytes (NUL included) become \xHH. */
-static const char *display_string(wmem_allocator_t *pool, const char *s, size_t len)
+const char *hs_display_string(wmem_allocator_t *pool, const char *s, size_t len)
 {
     const gchar *end;
     if (g_utf8_validate(s, (gssize)len, &end) && memchr(s, '\0', len) == NULL)
@@ -145,12 +145,12 @@ static void add_problems(packet_info *pinfo, proto_item *item, unsigned problems
     }
 }
 
-void hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, gint offset,
-                               const ss_payload_t *p)
+proto_item *hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
+                                      gint offset, const ss_payload_t *p)
 {
     gint len = (gint)p->raw_len;
-    if (offset < 0 || tvb_captured_length_remaining(tvb, offset) < len)
-        offset = 0, len = 0; /* never point outside the buffer */
+    if (offset < 0 || len < 0 || tvb_captured_length_remaining(tvb, offset) < len)
+        offset = 0, len = 0; /* unknown place, or never point outside the buffer */
 
     const char *grade = ss_grade_name(p->grade);
     const char *where = p->header ? p->header : ss_vector_name(p->vector);
@@ -168,39 +168,33 @@ void hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbuff_t *t
     proto_tree_add_string(st, hf_shellshock_vector, tvb, offset, len, ss_vector_name(p->vector));
     if (p->header)
         proto_tree_add_string(st, hf_shellshock_header, tvb, offset, len,
-                              display_string(pinfo->pool, p->header, strlen(p->header)));
+                              hs_display_string(pinfo->pool, p->header, strlen(p->header)));
     proto_tree_add_string(st, hf_shellshock_payload, tvb, offset, len,
-                          display_string(pinfo->pool, p->payload, p->payload_len));
+                          hs_display_string(pinfo->pool, p->payload, p->payload_len));
     for (size_t i = 0; i < p->n_commands; i++)
         proto_tree_add_string(st, hf_shellshock_command, tvb, offset, len,
-                              display_string(pinfo->pool, p->commands[i], strlen(p->commands[i])));
+                              hs_display_string(pinfo->pool, p->commands[i], strlen(p->commands[i])));
     for (size_t i = 0; i < p->n_urls; i++)
         proto_tree_add_string(st, hf_shellshock_url, tvb, offset, len,
-                              display_string(pinfo->pool, p->urls[i], strlen(p->urls[i])));
+                              hs_display_string(pinfo->pool, p->urls[i], strlen(p->urls[i])));
     for (size_t i = 0; i < p->n_hosts; i++)
         proto_tree_add_string(st, hf_shellshock_host, tvb, offset, len,
-                              display_string(pinfo->pool, p->hosts[i], strlen(p->hosts[i])));
+                              hs_display_string(pinfo->pool, p->hosts[i], strlen(p->hosts[i])));
 
     expert_field *ei = p->grade == SS_GRADE_RED      ? &ei_shellshock_red
                        : p->grade == SS_GRADE_YELLOW ? &ei_shellshock_yellow
                                                      : &ei_shellshock_green;
     expert_add_info_format(pinfo, gi, ei, "Shellshock payload graded %s in %s%s%s", grade,
                            ss_vector_name(p->vector), p->header ? " " : "",
-                           p->header ? display_string(pinfo->pool, p->header, strlen(p->header)) : "");
+                           p->header ? hs_display_string(pinfo->pool, p->header, strlen(p->header)) : "");
     add_problems(pinfo, ti, p->problems);
+    return ti;
 }
 
-void hs_shellshock_add_result(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb, gint offset,
-                              const ss_result_t *res)
+void hs_shellshock_mark_info(packet_info *pinfo, ss_grade_t max_grade)
 {
-    for (size_t i = 0; i < res->n_payloads; i++)
-        hs_shellshock_add_payload(tree, pinfo, tvb, offset + (gint)res->payloads[i].raw_offset,
-                                  &res->payloads[i]);
-    if (res->problems && res->n_payloads) {
-        add_problems(pinfo, proto_tree_get_parent(tree), res->problems);
-    }
-    if (pref_info_column && res->n_payloads)
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [Shellshock: %s]", ss_grade_name(res->max_grade));
+    if (pref_info_column && max_grade != SS_GRADE_NONE)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [Shellshock: %s]", ss_grade_name(max_grade));
 }
 
 const ss_rules_t *hs_shellshock_rules(void)
@@ -208,39 +202,135 @@ const ss_rules_t *hs_shellshock_rules(void)
     return rules;
 }
 
+/* ---- per-frame results ---- */
+
+const ss_payload_t *hs_payload_copy(wmem_allocator_t *a, const ss_payload_t *p)
+{
+    ss_payload_t *c = wmem_new(a, ss_payload_t);
+    *c = *p;
+    c->header = p->header ? wmem_strdup(a, p->header) : NULL;
+    c->payload = wmem_memdup(a, p->payload, p->payload_len + 1);
+    for (size_t i = 0; i < p->n_commands; i++)
+        c->commands[i] = wmem_strdup(a, p->commands[i]);
+    for (size_t i = 0; i < p->n_urls; i++)
+        c->urls[i] = wmem_strdup(a, p->urls[i]);
+    for (size_t i = 0; i < p->n_hosts; i++)
+        c->hosts[i] = wmem_strdup(a, p->hosts[i]);
+    return c;
+}
+
+/* What one HTTP message of a frame held: kept for frames with payloads only. */
+typedef struct {
+    guint message;          /* index among the frame's http items */
+    const ss_payload_t **payloads;
+    guint n_payloads;
+    ss_grade_t max_grade;
+    unsigned problems;      /* request-level SS_PROB_* */
+} http_message_t;
+
+typedef struct {
+    http_message_t *messages;
+    guint n_messages;
+} http_frame_t;
+
 /* ---- the postdissector ---- */
 
 static ss_result_t http_result; /* reused: no allocation per packet */
 
-static void scan_http_message(proto_tree *tree, packet_info *pinfo, const field_info *fi)
+/* Scans one HTTP message; fills *msg (file scope) when it holds payloads. */
+static gboolean scan_http_message(const field_info *fi, guint index, http_message_t *msg)
 {
     tvbuff_t *ds = fi->ds_tvb;
     if (!ds || fi->start < 0)
-        return;
+        return FALSE;
     gint avail = tvb_captured_length_remaining(ds, fi->start);
     if (avail <= 0)
-        return;
+        return FALSE;
     /* The http item's length is not reliable for pipelined requests: hand
      * the core everything from the message start; it stops at the end of
      * that one request (Content-Length, chunks or no body). */
     const guint8 *buf = tvb_get_ptr(ds, fi->start, avail);
     if (!ss_http_may_contain(buf, (size_t)avail))
-        return;
+        return FALSE;
     if (ss_scan_http_request(rules, buf, (size_t)avail, &http_result) == 0)
-        return;
-    hs_shellshock_add_result(tree, pinfo, ds, fi->start, &http_result);
+        return FALSE;
+    wmem_allocator_t *a = wmem_file_scope();
+    msg->message = index;
+    msg->n_payloads = (guint)http_result.n_payloads;
+    msg->payloads = wmem_alloc_array(a, const ss_payload_t *, msg->n_payloads);
+    for (guint i = 0; i < msg->n_payloads; i++)
+        msg->payloads[i] = hs_payload_copy(a, &http_result.payloads[i]);
+    msg->max_grade = http_result.max_grade;
+    msg->problems = http_result.problems;
+    return TRUE;
 }
 
-static int dissect_shellshock(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree,
-                              void *data _U_)
+/* First pass: scan every HTTP message of the frame; NULL when none had a payload. */
+static http_frame_t *scan_frame(GPtrArray *msgs)
+{
+    http_frame_t *frame = NULL;
+    for (guint i = 0; i < msgs->len; i++) {
+        http_message_t msg;
+        if (!scan_http_message(g_ptr_array_index(msgs, i), i, &msg))
+            continue;
+        if (!frame) {
+            frame = wmem_new0(wmem_file_scope(), http_frame_t);
+            frame->messages = wmem_alloc_array(wmem_file_scope(), http_message_t, msgs->len);
+        }
+        frame->messages[frame->n_messages++] = msg;
+    }
+    return frame;
+}
+
+static void add_message(proto_tree *tree, packet_info *pinfo, tvbuff_t *frame_tvb,
+                        GPtrArray *msgs, const http_message_t *msg)
+{
+    /* Later passes may come without the http items (tshark -2 does not ask
+     * for them again): then the items point at no bytes. */
+    tvbuff_t *ds = frame_tvb;
+    gint base = -1;
+    if (msgs && msg->message < msgs->len) {
+        const field_info *fi = g_ptr_array_index(msgs, msg->message);
+        ds = fi->ds_tvb;
+        base = fi->start;
+    }
+    proto_item *first = NULL;
+    for (guint i = 0; i < msg->n_payloads; i++) {
+        const ss_payload_t *p = msg->payloads[i];
+        proto_item *ti = hs_shellshock_add_payload(tree, pinfo, ds,
+                                                   base < 0 ? -1 : base + (gint)p->raw_offset, p);
+        if (!first)
+            first = ti;
+    }
+    if (msg->problems && first) /* request-level problems go on its first payload */
+        add_problems(pinfo, first, msg->problems);
+}
+
+static int dissect_shellshock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     if (!tree)
         return 0;
     GPtrArray *msgs = proto_get_finfo_ptr_array(tree, proto_http);
-    if (!msgs)
-        return 0;
-    for (guint i = 0; i < msgs->len; i++)
-        scan_http_message(tree, pinfo, g_ptr_array_index(msgs, i));
+    http_frame_t *frame;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (!msgs || msgs->len == 0)
+            return 0;
+        frame = scan_frame(msgs);
+        if (!frame)
+            return 0;
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_shellshock, 0, frame);
+    } else {
+        frame = p_get_proto_data(wmem_file_scope(), pinfo, proto_shellshock, 0);
+        if (!frame)
+            return 0;
+    }
+    ss_grade_t max_grade = SS_GRADE_NONE;
+    for (guint i = 0; i < frame->n_messages; i++) {
+        add_message(tree, pinfo, tvb, msgs, &frame->messages[i]);
+        if (frame->messages[i].max_grade > max_grade)
+            max_grade = frame->messages[i].max_grade;
+    }
+    hs_shellshock_mark_info(pinfo, max_grade);
     return 0;
 }
 

@@ -13,7 +13,7 @@
 #   hs_frame NAME LABEL           number of the last frame with that @label
 #   hs_tshark ARGS...             tshark as the unprivileged user, plugin loaded
 #   hs_table NAME FIELD...        one tshark pass: NAME.tsv, frame.number and each
-#                                 field per frame; repeated values joined by |~|
+#                                 field per frame; repeated values joined by ^
 #   hs_get NAME LABEL FIELD       a field's values on the labelled frame
 #   hs_count NAME FILTER          frames matching a display filter
 #   hs_eq WHAT ACTUAL EXPECTED    an assertion; hs_done prints the totals
@@ -22,7 +22,7 @@ set -u
 HS_BUILD_DIR=${HS_BUILD_DIR:?HS_BUILD_DIR must point at the build directory}
 HS_GENCAP="$HS_BUILD_DIR/tests/tools/hs-gencap"
 HS_PLUGIN_DIR="$HS_BUILD_DIR/plugins"
-HS_AGG='|~|'
+HS_AGG='^'
 HS_PASS=0
 HS_FAIL=0
 

@@ -1,0 +1,292 @@
+/*
+ * ss_decode.c - percent, JSON-string and chunked decoding, see ss_decode.h.
+ *
+ * +--------------------------------------------------------------------+
+ * | Every decoder here is one forward pass that never reads past its   |
+ * | input and never writes more than it read: attacker bytes of any    |
+ * | kind (truncated escapes, lone surrogates, absurd chunk sizes) are  |
+ * | kept or cut, never trusted.                                        |
+ * +--------------------------------------------------------------------+
+ */
+#include "ss_decode.h"
+
+#include "ss.h"
+
+#include <string.h>
+
+static int hex_value(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Value of the 4 hex digits at p (p+4 <= end checked by caller), or -1. */
+static long hex4(const char *p)
+{
+    long v = 0;
+    for (int i = 0; i < 4; i++) {
+        int d = hex_value((unsigned char)p[i]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+void ss_dec_iter_init(ss_dec_iter_t *it, ss_dec_mode_t mode, const char *src, size_t n)
+{
+    it->p = src;
+    it->end = src + n;
+    it->mode = mode;
+    it->problems = 0;
+    it->npend = it->ipend = 0;
+}
+
+static int next_percent(ss_dec_iter_t *it)
+{
+    unsigned char c = (unsigned char)*it->p++;
+    if (c == '+' && it->mode == SS_DEC_FORM)
+        return ' ';
+    if (c != '%')
+        return c;
+    if (it->end - it->p >= 2) {
+        int hi = hex_value((unsigned char)it->p[0]), lo = hex_value((unsigned char)it->p[1]);
+        if (hi >= 0 && lo >= 0) {
+            it->p += 2;
+            return hi * 16 + lo;
+        }
+    }
+    /* Kept as is, as servers do; the analyst is told. */
+    it->problems |= SS_PROB_BAD_PERCENT;
+    return '%';
+}
+
+/* Queues code point cp as UTF-8 and returns its first byte. */
+static int emit_utf8(ss_dec_iter_t *it, unsigned long cp)
+{
+    unsigned char *o = it->pend;
+    unsigned n;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        o[0] = (unsigned char)(0xF0 | (cp >> 18));
+        o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    it->npend = n;
+    it->ipend = 1;
+    return o[0];
+}
+
+/* it->p is just past "\u": decodes the escape (and a following low
+ * surrogate).  A lone surrogate becomes U+FFFD, whose 3 bytes never exceed
+ * the 6 bytes it came from. */
+static int next_json_unicode(ss_dec_iter_t *it)
+{
+    long cp = hex4(it->p);
+    it->p += 4;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        long lo = -1;
+        if (it->end - it->p >= 6 && it->p[0] == '\\' && it->p[1] == 'u')
+            lo = hex4(it->p + 2);
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            it->p += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        } else {
+            cp = 0xFFFD;
+        }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        cp = 0xFFFD;
+    }
+    return emit_utf8(it, (unsigned long)cp);
+}
+
+static int next_json(ss_dec_iter_t *it)
+{
+    unsigned char c = (unsigned char)*it->p++;
+    if (c != '\\' || it->p == it->end)
+        return c;
+    char e = *it->p;
+    static const char from[] = "\"\\/bfnrt";
+    static const char to[] = "\"\\/\b\f\n\r\t";
+    const char *hit = e ? strchr(from, e) : NULL;
+    if (hit) {
+        it->p++;
+        return (unsigned char)to[hit - from];
+    }
+    if (e == 'u' && it->end - it->p >= 5 && hex4(it->p + 1) >= 0) {
+        it->p++;
+        return next_json_unicode(it);
+    }
+    return c; /* an invalid escape: the backslash is kept, the rest follows */
+}
+
+int ss_dec_next(ss_dec_iter_t *it)
+{
+    if (it->ipend < it->npend)
+        return it->pend[it->ipend++];
+    it->npend = it->ipend = 0;
+    if (it->p >= it->end)
+        return -1;
+    switch (it->mode) {
+    case SS_DEC_PERCENT:
+    case SS_DEC_FORM:
+        return next_percent(it);
+    case SS_DEC_JSON:
+        return next_json(it);
+    case SS_DEC_PLAIN:
+    default:
+        return (unsigned char)*it->p++;
+    }
+}
+
+size_t ss_decode(ss_dec_mode_t mode, const char *src, size_t n, char *dst, unsigned *problems)
+{
+    if (mode == SS_DEC_PLAIN) {
+        memmove(dst, src, n);
+        return n;
+    }
+    ss_dec_iter_t it;
+    ss_dec_iter_init(&it, mode, src, n);
+    size_t out = 0;
+    int c;
+    while ((c = ss_dec_next(&it)) >= 0)
+        dst[out++] = (char)c;
+    if (problems)
+        *problems |= it.problems;
+    return out;
+}
+
+size_t ss_dec_opener_length(ss_dec_mode_t mode, const char *src, size_t n)
+{
+    ss_dec_iter_t it;
+    ss_dec_iter_init(&it, mode, src, n);
+    int c = ss_dec_next(&it);
+    while (ss_is_blank(c))
+        c = ss_dec_next(&it);
+    if (c == '\'' || c == '"')
+        c = ss_dec_next(&it);
+    if (c != '(')
+        return 0;
+    do
+        c = ss_dec_next(&it);
+    while (ss_is_blank(c));
+    if (c != ')')
+        return 0;
+    do
+        c = ss_dec_next(&it);
+    while (ss_is_blank(c));
+    if (c != '{')
+        return 0;
+    /* '{' is a single-byte character, so nothing of it is left pending. */
+    return (size_t)(it.p - src);
+}
+
+size_t ss_json_string_end(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == '\\')
+            i += 2;
+        else if (s[i] == '"')
+            return i;
+        else
+            i++;
+    }
+    return n;
+}
+
+/* ---- chunked transfer-coding (RFC 9112 §7.1) ---- */
+
+/* Offset just past the LF ending the line that starts at i, or n if none. */
+static size_t line_after(const char *s, size_t n, size_t i)
+{
+    const char *lf = memchr(s + i, '\n', n - i);
+    return lf ? (size_t)(lf - s) + 1 : n;
+}
+
+/* Parses the hex chunk size at src[*i]; false when there is no digit.
+ * Sizes beyond n are clamped to n + 1: they are "beyond the data" anyway. */
+static bool chunk_size(const char *src, size_t n, size_t *i, size_t *size)
+{
+    size_t j = *i, v = 0;
+    while (j < n && (src[j] == ' ' || src[j] == '\t'))
+        j++;
+    size_t first = j;
+    int d;
+    while (j < n && (d = hex_value((unsigned char)src[j])) >= 0) {
+        v = v > n ? n + 1 : v * 16 + (size_t)d;
+        j++;
+    }
+    *i = j;
+    *size = v;
+    return j > first;
+}
+
+size_t ss_chunked_decode(const char *src, size_t n, char *dst, size_t *consumed,
+                         unsigned *problems)
+{
+    size_t i = 0, out = 0;
+    for (;;) {
+        size_t size;
+        if (!chunk_size(src, n, &i, &size)) {
+            *problems |= SS_PROB_BODY_TRUNCATED;
+            break;
+        }
+        size_t data = line_after(src, n, i); /* skips chunk extensions */
+        if (data >= n && size > 0) {
+            *problems |= SS_PROB_BODY_TRUNCATED;
+            i = n;
+            break;
+        }
+        if (size == 0) {
+            /* Last chunk: skip trailer fields up to the empty line. */
+            i = data;
+            while (i < n) {
+                size_t next = line_after(src, n, i);
+                bool empty = next - i == 1 || (next - i == 2 && src[i] == '\r');
+                i = next;
+                if (empty)
+                    break;
+            }
+            break;
+        }
+        size_t avail = n - data;
+        size_t take = size < avail ? size : avail;
+        memmove(dst + out, src + data, take);
+        out += take;
+        i = data + take;
+        if (take < size) {
+            *problems |= SS_PROB_BODY_TRUNCATED;
+            break;
+        }
+        /* The CRLF (or bare LF) that ends the chunk data. */
+        if (i < n && src[i] == '\r')
+            i++;
+        if (i < n && src[i] == '\n')
+            i++;
+        if (i >= n) {
+            *problems |= SS_PROB_BODY_TRUNCATED; /* no last chunk */
+            break;
+        }
+    }
+    *consumed = i;
+    return out;
+}

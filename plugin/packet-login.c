@@ -1,0 +1,281 @@
+/*
+ * packet-login.c - Telnet sessions: login attempts and graded command lines.
+ *
+ * A postdissector on Telnet (any port the Telnet dissector is set to).  On
+ * the first pass, each conversation's bytes go, in frame order, through the
+ * pure-C session core (core/tn_session.h): the completed client lines come
+ * back as user names, passwords, commands and environment values.  Commands
+ * and environment values are graded by the Shellshock core; everything is
+ * stored per frame, so later passes and the GUI, clicking packets in any
+ * order, show the same fields (the transum pattern).
+ */
+#include <wireshark.h>
+
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/proto_data.h>
+
+#include "hs_protocols.h"
+#include "hs_shellshock.h"
+#include "ss.h"
+#include "tn_session.h"
+
+static int proto_login = -1;
+static int proto_telnet = -1;
+
+static int hf_login_user = -1;
+static int hf_login_password = -1;
+
+static gint ett_login = -1;
+
+static expert_field ei_login_attempt = EI_INIT;
+static expert_field ei_login_unparsed = EI_INIT;
+
+static dissector_handle_t login_handle;
+static dissector_table_t tcp_port_table;
+static dissector_handle_t telnet_handle;
+
+/* One Telnet conversation. */
+typedef struct {
+    tn_session_t tn;
+    address server_addr;
+    guint32 server_port;
+} login_conv_t;
+
+/* What one frame carries, computed on the first pass. */
+typedef struct {
+    tn_event_kind_t kind;
+    const char *text;           /* user name / password (display-safe) */
+    const ss_payload_t *payload; /* command or environment payload, or NULL */
+} login_item_t;
+
+typedef struct {
+    login_item_t *items; /* in wmem file scope */
+    guint n_items;
+    unsigned problems;   /* TN_PROB_* */
+    gint offset, length; /* the Telnet data in the frame's bytes */
+} login_frame_t;
+
+/* Sessions hold malloc'd buffers: freed when the capture file closes. */
+static GPtrArray *open_sessions;
+static ss_result_t line_result;
+
+/* ---- first pass ---- */
+
+typedef struct {
+    GArray *items;     /* login_item_t found in this frame so far */
+    unsigned problems; /* TN_PROB_* */
+    guint len;         /* Telnet bytes in this frame */
+} event_ctx_t;
+
+static void on_event(const tn_event_t *ev, void *user)
+{
+    event_ctx_t *ctx = user;
+    login_item_t item = {.kind = ev->kind};
+    const ss_rules_t *rules = hs_shellshock_rules();
+    ctx->problems |= ev->problems;
+    switch (ev->kind) {
+    case TN_EV_USER:
+    case TN_EV_PASSWORD:
+        item.text = hs_display_string(wmem_file_scope(),
+                                      wmem_strndup(wmem_file_scope(), ev->text, ev->len), ev->len);
+        break;
+    case TN_EV_COMMAND: {
+        ss_payload_t *p = ss_scan_command_line(rules, ev->text, ev->len, &line_result);
+        if (!p)
+            return;
+        p->raw_offset = 0;
+        p->raw_len = ctx->len;
+        item.payload = hs_payload_copy(wmem_file_scope(), p);
+        break;
+    }
+    case TN_EV_ENVIRON: {
+        ss_result_reset(&line_result);
+        ss_payload_t *p = ss_scan_value(rules, ev->text, ev->len, SS_VEC_TELNET_ENVIRON, NULL, 0,
+                                        0, &line_result);
+        if (!p)
+            return;
+        p->raw_offset = 0;
+        p->raw_len = ctx->len;
+        item.payload = hs_payload_copy(wmem_file_scope(), p);
+        break;
+    }
+    }
+    g_array_append_val(ctx->items, item);
+}
+
+static gboolean is_telnet_port(guint32 port)
+{
+    return tcp_port_table && telnet_handle &&
+           dissector_get_uint_handle(tcp_port_table, port) == telnet_handle;
+}
+
+static login_conv_t *get_conv(packet_info *pinfo)
+{
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    login_conv_t *lc = conversation_get_proto_data(conv, proto_login);
+    if (lc)
+        return lc;
+    lc = wmem_new0(wmem_file_scope(), login_conv_t);
+    tn_session_init(&lc->tn);
+    /* The server is the side on a Telnet port; failing that, the lower port. */
+    gboolean dst_is_server = is_telnet_port(pinfo->destport) ||
+                             (!is_telnet_port(pinfo->srcport) && pinfo->destport < pinfo->srcport);
+    copy_address_wmem(wmem_file_scope(), &lc->server_addr, dst_is_server ? &pinfo->dst : &pinfo->src);
+    lc->server_port = dst_is_server ? pinfo->destport : pinfo->srcport;
+    conversation_add_proto_data(conv, proto_login, lc);
+    g_ptr_array_add(open_sessions, lc);
+    return lc;
+}
+
+static login_frame_t *first_pass(packet_info *pinfo, GPtrArray *telnet_items)
+{
+    login_conv_t *lc = get_conv(pinfo);
+    gboolean from_client = pinfo->destport == lc->server_port &&
+                           addresses_equal(&pinfo->dst, &lc->server_addr);
+    event_ctx_t ctx = {g_array_new(FALSE, FALSE, sizeof(login_item_t)), 0, 0};
+    for (guint i = 0; i < telnet_items->len; i++) {
+        field_info *fi = g_ptr_array_index(telnet_items, i);
+        if (!fi->ds_tvb || fi->start < 0)
+            continue;
+        gint len = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+        if (fi->length >= 0 && fi->length < len)
+            len = fi->length;
+        if (len <= 0)
+            continue;
+        const guint8 *data = tvb_get_ptr(fi->ds_tvb, fi->start, len);
+        if (from_client) {
+            ctx.len = (guint)len;
+            tn_feed_client(&lc->tn, data, (size_t)len, on_event, &ctx);
+        } else {
+            tn_feed_server(&lc->tn, data, (size_t)len);
+        }
+    }
+    login_frame_t *frame = wmem_new0(wmem_file_scope(), login_frame_t);
+    const field_info *fi = g_ptr_array_index(telnet_items, 0);
+    frame->offset = fi->start;
+    frame->length = fi->length;
+    frame->problems = ctx.problems | tn_take_problems(&lc->tn);
+    frame->n_items = ctx.items->len;
+    if (frame->n_items)
+        frame->items = wmem_memdup(wmem_file_scope(), ctx.items->data,
+                                   frame->n_items * sizeof(login_item_t));
+    g_array_free(ctx.items, TRUE);
+    return frame;
+}
+
+/* ---- every pass ---- */
+
+static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    if (!tree || proto_telnet <= 0)
+        return 0;
+    login_frame_t *frame;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        GPtrArray *items = proto_get_finfo_ptr_array(tree, proto_telnet);
+        if (!items || items->len == 0)
+            return 0;
+        frame = first_pass(pinfo, items);
+        if (!frame->n_items && !frame->problems)
+            return 0; /* nothing to show: keep no record */
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_login, 0, frame);
+    } else {
+        /* Later passes answer from the record (they may not even get the
+         * telnet items: tshark -2 does not ask for them again). */
+        frame = p_get_proto_data(wmem_file_scope(), pinfo, proto_login, 0);
+        if (!frame)
+            return 0;
+    }
+    /* Telnet is not reassembled: its bytes are in the frame's own tvb. */
+    gint offset = frame->offset, len = frame->length;
+    tvbuff_t *ds = tvb;
+    if (offset < 0 || len < 0 || tvb_captured_length_remaining(ds, offset) < len)
+        offset = 0, len = 0;
+    ss_grade_t max_grade = SS_GRADE_NONE;
+    for (guint i = 0; i < frame->n_items; i++) {
+        const login_item_t *it = &frame->items[i];
+        if (it->payload) {
+            hs_shellshock_add_payload(tree, pinfo, ds, len ? offset : -1, it->payload);
+            if (it->payload->grade > max_grade)
+                max_grade = it->payload->grade;
+            continue;
+        }
+        gboolean user = it->kind == TN_EV_USER;
+        proto_item *ti = proto_tree_add_protocol_format(tree, proto_login, ds, offset, len,
+                                                        "Telnet login: %s %s",
+                                                        user ? "user" : "password", it->text);
+        proto_tree *lt = proto_item_add_subtree(ti, ett_login);
+        proto_item *fi_item = proto_tree_add_string(lt, user ? hf_login_user : hf_login_password,
+                                                    ds, offset, len, it->text);
+        expert_add_info_format(pinfo, fi_item, &ei_login_attempt, "Telnet login attempt: %s %s",
+                               user ? "user" : "password", it->text);
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [login %s: %s]", user ? "user" : "password",
+                        it->text);
+    }
+    hs_shellshock_mark_info(pinfo, max_grade);
+    for (unsigned bit = 0; bit < TN_PROB_COUNT; bit++) {
+        if (frame->problems & (1u << bit))
+            proto_tree_add_expert_format(tree, pinfo, &ei_login_unparsed, ds, offset, len,
+                                         "Telnet: %s", tn_problem_text(bit));
+    }
+    return 0;
+}
+
+static void login_init(void)
+{
+    open_sessions = g_ptr_array_new();
+    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    if (proto_telnet > 0)
+        g_array_append_val(wanted, proto_telnet);
+    set_postdissector_wanted_hfids(login_handle, wanted);
+}
+
+static void login_cleanup(void)
+{
+    if (open_sessions) {
+        for (guint i = 0; i < open_sessions->len; i++)
+            tn_session_free(&((login_conv_t *)g_ptr_array_index(open_sessions, i))->tn);
+        g_ptr_array_free(open_sessions, TRUE);
+        open_sessions = NULL;
+    }
+    set_postdissector_wanted_hfids(login_handle, NULL);
+}
+
+void proto_register_login(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_login_user,
+         {"User", "login.user", FT_STRING, BASE_NONE, NULL, 0x0,
+          "User name of a Telnet login attempt", HFILL}},
+        {&hf_login_password,
+         {"Password", "login.password", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Password of a Telnet login attempt", HFILL}},
+    };
+    static gint *ett[] = {&ett_login};
+    static ei_register_info ei[] = {
+        {&ei_login_attempt,
+         {"login.attempt", PI_SECURITY, PI_CHAT, "Telnet login attempt", EXPFILL}},
+        {&ei_login_unparsed,
+         {"login.unparsed", PI_MALFORMED, PI_WARN, "Telnet data could not be fully parsed",
+          EXPFILL}},
+    };
+    proto_login = proto_register_protocol("Telnet login (honeyshark)", "Login", "login");
+    proto_register_field_array(proto_login, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto_login), ei, array_length(ei));
+    ss_result_init(&line_result);
+    login_handle = create_dissector_handle(dissect_login, proto_login);
+    register_init_routine(login_init);
+    register_cleanup_routine(login_cleanup);
+}
+
+void proto_reg_handoff_login(void)
+{
+    proto_telnet = proto_get_id_by_filter_name("telnet");
+    telnet_handle = find_dissector("telnet");
+    tcp_port_table = find_dissector_table("tcp.port");
+    if (proto_telnet <= 0)
+        ws_warning("honeyshark: no Telnet dissector found; Telnet sessions are not read");
+    register_postdissector(login_handle);
+}
