@@ -6,8 +6,13 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 bash scripts/deps.sh
-cmake -S . -B build >/dev/null
-cmake --build build -j"$jobs" >/dev/null
+echo "== Building honeyshark (log: build/build.log)"
+mkdir -p build
+if ! { cmake -S . -B build && cmake --build build -j"$jobs"; } >build/build.log 2>&1; then
+    tail -30 build/build.log >&2
+    echo "demo: the build failed; see build/build.log" >&2
+    exit 1
+fi
 
 out=build/demo
 mkdir -p "$out"
@@ -17,34 +22,32 @@ chmod 644 "$out/honeypot.pcap"
 pcap=$PWD/$out/honeypot.pcap
 tshark_() { scripts/hs-tshark "$@"; }
 
-if ! tshark_ -G protocols | cut -f3 | grep -qx shellshock; then
+protocols=$(tshark_ -G protocols 2>/dev/null | cut -f3)
+if ! grep -qx shellshock <<<"$protocols"; then
     echo "demo: the honeyshark plugin did not load into tshark" >&2
     exit 1
 fi
 
-echo "== Graded Shellshock attacks in $out/honeypot.pcap"
-echo "   tshark -Y shellshock -T fields -e frame.number -e ip.src -e ipv6.src -e shellshock.grade ..."
+echo "== Graded Shellshock attacks in $out/honeypot.pcap (HTTP and Telnet)"
+echo "   scripts/hs-tshark -r $out/honeypot.pcap -Y shellshock -T json ... | jq -f scripts/demo-table.jq"
 echo
 {
-    printf 'frame\tsource\tgrade\tvector\twhere\tcommands\turls/hosts\n'
-    tshark_ -r "$pcap" -Y shellshock -T fields -E aggregator=, -E occurrence=a \
-        -e frame.number -e ip.src -e ipv6.src -e shellshock.grade -e shellshock.vector \
-        -e shellshock.header -e shellshock.command -e shellshock.url -e shellshock.host |
-        awk -F'\t' 'BEGIN { g[1] = "green"; g[2] = "yellow"; g[3] = "red"; OFS = "\t" }
-        {
-            src = $2 != "" ? $2 : $3
-            n = split($4, grades, ","); split($5, vec, ","); split($6, hdr, ",")
-            for (i = 1; i <= n; i++) {
-                where = (vec[i] == "http.header") ? hdr[i] : "-"
-                iocs = $8 != "" ? $8 : $9
-                print $1, src, g[grades[i]], vec[i], where, (i == 1 ? $7 : "\""), (i == 1 ? iocs : "\"")
-            }
-        }'
+    printf 'frame\ttime (UTC)\tsource\tcc\tAS\tgrade\tvector\twhere\tCVE-\tcommands\tURLs or hosts\n'
+    tshark_ -r "$pcap" -Y shellshock -T json --no-duplicate-keys -j "frame ip ipv6 src shellshock" \
+        2>/dev/null | jq -r -f scripts/demo-table.jq
 } | column -t -s $'\t'
 echo
-echo "== Frames per grade (shellshock.grade == green / yellow / red)"
+echo "== Telnet login attempts (login.user, login.password)"
+echo
+{
+    printf 'frame\tsource\tuser\tpassword\n'
+    tshark_ -r "$pcap" -Y 'login' -T fields -e frame.number -e ip.src -e login.user \
+        -e login.password 2>/dev/null | sed 's/\t\t/\t-\t/g; s/\t$/\t-/'
+} | column -t -s $'\t'
+echo
+echo "== Frames per grade (-Y 'shellshock.grade == green' and so on)"
 for g in green yellow red; do
-    printf '  %-7s %s\n' "$g" "$(tshark_ -r "$pcap" -Y "shellshock.grade == $g" | wc -l)"
+    printf '  %-7s %s\n' "$g" "$(tshark_ -r "$pcap" -Y "shellshock.grade == $g" 2>/dev/null | wc -l)"
 done
 echo
 echo "Open it in Wireshark:  wireshark $out/honeypot.pcap   (after installing the plugin, see README)"
