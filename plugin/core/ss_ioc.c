@@ -20,6 +20,9 @@
 
 #include "ss_grade.h"
 
+/* Candidates held before the ones that can no longer be shown are dropped. */
+#define SS_IOC_COMPACT_AT 4096
+
 void ss_ioc_init(ss_ioc_t *ioc)
 {
     memset(ioc, 0, sizeof(*ioc));
@@ -40,8 +43,60 @@ typedef struct {
     size_t len;
 } part_t;
 
+static int cand_cmp(const void *x, const void *y)
+{
+    const ss_ioc_cand_t *a = x, *b = y;
+    if (a->k0 != b->k0)
+        return a->k0 < b->k0 ? -1 : 1;
+    if (a->k1 != b->k1)
+        return a->k1 < b->k1 ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* True when an earlier candidate of c's type in v[0..n) has its value. */
+static bool has_value(const ss_ioc_cand_t *v, size_t n, const ss_ioc_cand_t *c)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].is_host == c->is_host && v[i].len == c->len &&
+            memcmp(v[i].s, c->s, c->len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Keeps memory bounded on hostile text: only the first SS_MAX_IOCS
+ * distinct values of each type (in textual order) can ever be shown,
+ * so everything else held so far is dropped, strings included. */
+static void compact(ss_ioc_t *ioc)
+{
+    qsort(ioc->c, ioc->n, sizeof(ioc->c[0]), cand_cmp);
+    ss_arena_t fresh;
+    ss_arena_init(&fresh);
+    size_t kept = 0, per_type[2] = {0, 0};
+    for (size_t i = 0; i < ioc->n; i++) {
+        ss_ioc_cand_t c = ioc->c[i];
+        if (has_value(ioc->c, kept, &c))
+            continue;
+        if (per_type[c.is_host] >= SS_MAX_IOCS) {
+            ioc->dropped = true; /* a distinct value past the cap */
+            continue;
+        }
+        char *copy = ss_arena_strndup(&fresh, c.s, c.len);
+        if (!copy) {
+            ioc->oom = true;
+            break;
+        }
+        c.s = copy;
+        ioc->c[kept++] = c;
+        per_type[c.is_host]++;
+    }
+    ss_arena_free(&ioc->scratch);
+    ioc->scratch = fresh;
+    ioc->n = kept;
+}
+
 /* Adds the concatenation of parts as a candidate (its first
- * SS_MAX_IOC_LEN bytes); returns it, or NULL if out of memory. */
+ * SS_MAX_IOC_LEN bytes); returns it (valid until the next add), or NULL. */
 static const ss_ioc_cand_t *add(ss_ioc_t *ioc, size_t k0, size_t k1, bool is_host,
                                 const part_t *parts, size_t n_parts)
 {
@@ -50,6 +105,8 @@ static const ss_ioc_cand_t *add(ss_ioc_t *ioc, size_t k0, size_t k1, bool is_hos
         total += parts[i].len;
     if (ioc->oom || total == 0)
         return NULL;
+    if (ioc->n >= SS_IOC_COMPACT_AT)
+        compact(ioc);
     size_t keep = total < SS_MAX_IOC_LEN ? total : SS_MAX_IOC_LEN;
     if (ioc->n == ioc->cap) {
         size_t cap = ioc->cap ? ioc->cap * 2 : 32;
@@ -125,8 +182,10 @@ static void add_url(ss_ioc_t *ioc, size_t k0, size_t k1, const part_t *parts, si
     const char *h;
     size_t hl;
     url_host(c->s, c->len, &h, &hl);
+    char host[SS_MAX_IOC_LEN]; /* the next add may compact the URL's string away */
+    memcpy(host, h, hl);
     if (hl)
-        add_host(ioc, k0, k1, h, hl);
+        add_host(ioc, k0, k1, host, hl);
 }
 
 /* ---- raw text ---- */
@@ -298,7 +357,9 @@ typedef struct {
     ss_ioc_t *ioc;
     const ss_cmd_t *cmd;
     /* per tool */
-    const ss_word_t *host, *file, *second;
+    const ss_word_t *host, *second;
+    const char *target_s; /* ping & co: the target (maybe inside -xNAME) */
+    size_t target_len;
     const char *file_s;
     size_t file_len;
     const char *port_s;
@@ -392,14 +453,16 @@ static void on_ftpget(void *ctx, const optev_t *ev)
 static void on_target(void *ctx, const optev_t *ev)
 {
     tool_t *T = ctx;
-    if (T->host)
+    if (T->target_s)
         return;
     bool dig = ss_shell_eq(T->cmd->name, T->cmd->name_len, "dig");
-    if (!ev->letter && !(dig && ev->val_len && (ev->val[0] == '@' || ev->val[0] == '+')))
+    bool operand = !ev->letter && !(dig && ev->val_len && (ev->val[0] == '@' || ev->val[0] == '+'));
+    bool dig_name = dig && (ev->letter == 'x' || ev->letter == 'q') && ev->has_val;
+    if (operand || dig_name) {
+        T->target_s = ev->val;
+        T->target_len = ev->val_len;
         T->host = ev->word;
-    else if (dig && (ev->letter == 'x' || ev->letter == 'q') && ev->has_val &&
-             ev->val == ev->word->s && ev->val_len == ev->word->len)
-        T->host = ev->word;
+    }
 }
 
 /* nc / ncat / netcat / telnet: the first operand, unless listening. */
@@ -469,13 +532,25 @@ static void on_socat(void *ctx, const optev_t *ev)
     }
 }
 
-static void add_word_host(tool_t *T, const ss_word_t *w)
+/* A host named by a command (as written), placed at word w. */
+static void add_arg_host(tool_t *T, const ss_word_t *w, const char *h, size_t len)
 {
     size_t k0, k1;
-    if (!w || w->len == 0)
+    if (!w || len == 0)
         return;
     key_of(T, w, &k0, &k1);
-    add_host(T->ioc, k0, k1, w->s, w->len);
+    add_host(T->ioc, k0, k1, h, len);
+}
+
+static void add_word_host(tool_t *T, const ss_word_t *w)
+{
+    if (w)
+        add_arg_host(T, w, w->s, w->len);
+}
+
+static void add_target(tool_t *T)
+{
+    add_arg_host(T, T->host, T->target_s, T->target_len);
 }
 
 /* "/" between host and path unless the path has one. */
@@ -553,22 +628,22 @@ void ss_ioc_command(ss_ioc_t *ioc, const ss_cmd_t *cmd)
         finish_ftpget(&T);
     } else if (ss_shell_eq(nm, nl, "ping") || ss_shell_eq(nm, nl, "ping6")) {
         walk_opts(a, n, "cFiIlmMpQsStTwW", NULL, on_target, &T);
-        add_word_host(&T, T.host);
+        add_target(&T);
     } else if (ss_shell_eq(nm, nl, "traceroute")) {
         walk_opts(a, n, "fgimNptlqwszMO", NULL, on_target, &T);
-        add_word_host(&T, T.host);
+        add_target(&T);
     } else if (ss_shell_eq(nm, nl, "tracepath")) {
         walk_opts(a, n, "lmp", NULL, on_target, &T);
-        add_word_host(&T, T.host);
+        add_target(&T);
     } else if (ss_shell_eq(nm, nl, "nslookup")) {
         walk_opts(a, n, "", NULL, on_target, &T);
-        add_word_host(&T, T.host);
+        add_target(&T);
     } else if (ss_shell_eq(nm, nl, "dig")) {
         walk_opts(a, n, "bcfkpqtxy", NULL, on_target, &T);
-        add_word_host(&T, T.host);
+        add_target(&T);
     } else if (ss_shell_eq(nm, nl, "host")) {
         walk_opts(a, n, "cNRtWm", NULL, on_target, &T);
-        add_word_host(&T, T.host);
+        add_target(&T);
     } else if (ss_shell_eq(nm, nl, "nc") || ss_shell_eq(nm, nl, "ncat") ||
                ss_shell_eq(nm, nl, "netcat")) {
         walk_opts(a, n, "cegGiIMmOopPqsTVwWXx", ncat_long, on_connect, &T);
@@ -583,16 +658,6 @@ void ss_ioc_command(ss_ioc_t *ioc, const ss_cmd_t *cmd)
 }
 
 /* ---- the final list ---- */
-
-static int cand_cmp(const void *x, const void *y)
-{
-    const ss_ioc_cand_t *a = x, *b = y;
-    if (a->k0 != b->k0)
-        return a->k0 < b->k0 ? -1 : 1;
-    if (a->k1 != b->k1)
-        return a->k1 < b->k1 ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
 
 static bool seen(const char *const *list, const size_t *lens, size_t n, const ss_ioc_cand_t *c)
 {
@@ -630,4 +695,6 @@ void ss_ioc_finish(ss_ioc_t *ioc, ss_payload_t *p, ss_arena_t *arena)
         if (c->cut)
             p->problems |= SS_PROB_IOCS_TRUNCATED;
     }
+    if (ioc->dropped)
+        p->problems |= SS_PROB_IOCS_TRUNCATED;
 }

@@ -29,6 +29,7 @@ typedef struct {
     ss_arena_t scratch; /* the candidates' text, freed by ss_ioc_free */
     ss_ioc_cand_t *c;
     size_t n, cap, seq;
+    bool dropped; /* distinct values past SS_MAX_IOCS were dropped early */
     bool oom;
 } ss_ioc_t;
 

@@ -29,12 +29,6 @@
 
 /* ---- small helpers ---- */
 
-bool ss_shell_eq(const char *w, size_t len, const char *lit)
-{
-    size_t k = strlen(lit);
-    return len == k && memcmp(w, lit, k) == 0;
-}
-
 /* Blanks separate words; NUL and CR are taken as blanks too. */
 static bool is_blank(unsigned char c)
 {
@@ -72,7 +66,9 @@ bool ss_shell_is_shell(const char *name, size_t len)
 bool ss_shell_is_interpreter(const char *name, size_t len)
 {
     static const char *const bases[] = {"python", "perl", "php", "ruby", "lua", "node"};
-    for (size_t b = 0; b < sizeof(bases) / sizeof(bases[0]); b++) {
+    for (size_t b = 0; len > 0 && b < sizeof(bases) / sizeof(bases[0]); b++) {
+        if (name[0] != bases[b][0])
+            continue;
         size_t k = strlen(bases[b]);
         if (len < k || memcmp(name, bases[b], k) != 0)
             continue;
@@ -756,7 +752,7 @@ static bool only_keywords(const list_t *L)
 bool ss_shell_is_dropped_path(const char *w, size_t len)
 {
     static const char *const dirs[] = {"/tmp/", "/var/tmp/", "/dev/shm/"};
-    for (size_t d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+    for (size_t d = 0; len > 0 && w[0] == '/' && d < sizeof(dirs) / sizeof(dirs[0]); d++) {
         size_t k = strlen(dirs[d]);
         if (len > k && memcmp(w, dirs[d], k) == 0)
             return true;

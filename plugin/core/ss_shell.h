@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 /* Word flags. */
 enum {
@@ -126,7 +127,14 @@ bool ss_shell_is_shell(const char *name, size_t len);
 bool ss_shell_is_interpreter(const char *name, size_t len);
 /* A path to a dropped file: under /tmp, /var/tmp, /dev/shm, or relative with a '/'. */
 bool ss_shell_is_dropped_path(const char *w, size_t len);
-/* True when w (len bytes) is the NUL-terminated string lit. */
-bool ss_shell_eq(const char *w, size_t len, const char *lit);
+/* True when w (len bytes) is the NUL-terminated string lit.  Inline, and
+ * the first byte is compared first: this runs many times per command. */
+static inline bool ss_shell_eq(const char *w, size_t len, const char *lit)
+{
+    if (len == 0 || w[0] != lit[0])
+        return len == 0 && lit[0] == '\0';
+    size_t k = strlen(lit);
+    return len == k && memcmp(w, lit, k) == 0;
+}
 
 #endif /* SS_SHELL_H */

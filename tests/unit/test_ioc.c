@@ -180,6 +180,8 @@ static void test_hosts(void)
         {"dig @8.8.8.8 d.example +short", "", "d.example"},
         {"dig +short -t A d.example", "", "d.example"},
         {"dig -x 1.2.3.4", "", "1.2.3.4"},
+        {"dig -x1.2.3.4", "", "1.2.3.4"},
+        {"ping -c1 -I eth0 p.p", "", "p.p"},
         {"host -t mx h.example", "", "h.example"},
         {"ping $(echo x)", "", "$(echo x)"}, /* as written */
         {"ping", "", ""},
@@ -253,6 +255,36 @@ static void test_caps(void)
     free(text);
     ss_arena_reset(&arena);
 
+    /* Thousands of candidates arriving out of textual order (the raw scan
+     * first, the wget operands later): still the first 32 in text order. */
+    text = malloc(40 * 3000 + 8);
+    k = (size_t)sprintf(text, "wget");
+    for (int i = 0; i < 3000; i++)
+        k += (size_t)sprintf(text + k, " a%d.a/x http://b%d.b/", i, i);
+    analyze(text, k, &p);
+    CU_ASSERT_EQUAL(p.n_urls, SS_MAX_IOCS);
+    CU_ASSERT_EQUAL(p.n_hosts, SS_MAX_IOCS);
+    CU_ASSERT(p.problems & SS_PROB_IOCS_TRUNCATED);
+    HS_ASSERT_STR(p.urls[0], "http://a0.a/x");
+    HS_ASSERT_STR(p.urls[1], "http://b0.b/");
+    HS_ASSERT_STR(p.urls[30], "http://a15.a/x");
+    HS_ASSERT_STR(p.urls[31], "http://b15.b/");
+    HS_ASSERT_STR(p.hosts[0], "a0.a");
+    HS_ASSERT_STR(p.hosts[31], "b15.b");
+    free(text);
+    ss_arena_reset(&arena);
+
+    /* Thousands of repeats of few values: nothing is cut. */
+    text = malloc(16 * 10000 + 1);
+    k = 0;
+    for (int i = 0; i < 10000; i++)
+        k += (size_t)sprintf(text + k, "ping h%d.h; ", i % 5);
+    analyze(text, k, &p);
+    CU_ASSERT_EQUAL(p.n_hosts, 5);
+    CU_ASSERT_FALSE(p.problems & SS_PROB_IOCS_TRUNCATED);
+    free(text);
+    ss_arena_reset(&arena);
+
     /* One URL longer than SS_MAX_IOC_LEN: cut and flagged. */
     size_t n = SS_MAX_IOC_LEN + 100;
     text = malloc(n + 1);
@@ -302,6 +334,11 @@ static void test_hostile(void)
         free(exact);
         ss_arena_reset(&arena);
     }
+    /* A NUL inside an option word is no option letter. */
+    static const char nul_opt[] = "socat '-\0' tcp:h.h:1";
+    analyze(nul_opt, sizeof(nul_opt) - 1, &p);
+    CU_ASSERT_EQUAL(p.n_hosts, 1);
+    ss_arena_reset(&arena);
     /* A NUL inside a quoted argument: not shown as an indicator. */
     static const char nul[] = "ping 'a\0b'";
     analyze(nul, sizeof(nul) - 1, &p);
