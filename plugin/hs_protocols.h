@@ -13,4 +13,7 @@ void proto_reg_handoff_login(void);
 void proto_register_src(void);
 void proto_reg_handoff_src(void);
 
+void proto_register_os(void);
+void proto_reg_handoff_os(void);
+
 #endif /* HS_PROTOCOLS_H */

@@ -18,6 +18,7 @@
 
 #include "hs_protocols.h"
 #include "hs_shellshock.h"
+#include "hs_tap.h"
 #include "ss.h"
 #include "tn_session.h"
 
@@ -59,6 +60,9 @@ typedef struct {
 
 /* Sessions hold malloc'd buffers: freed when the capture file closes. */
 static GPtrArray *open_sessions;
+/* One scratch array for every frame: no allocation for frames that complete
+ * no line (most Telnet segments). */
+static GArray *scratch_items;
 static ss_result_t line_result;
 
 /* ---- first pass ---- */
@@ -129,12 +133,16 @@ static login_conv_t *get_conv(packet_info *pinfo)
     return lc;
 }
 
+/* Feeds the frame's Telnet bytes to its session; the frame's record, or
+ * NULL when the frame completes nothing. */
 static login_frame_t *first_pass(packet_info *pinfo, GPtrArray *telnet_items)
 {
     login_conv_t *lc = get_conv(pinfo);
     gboolean from_client = pinfo->destport == lc->server_port &&
                            addresses_equal(&pinfo->dst, &lc->server_addr);
-    event_ctx_t ctx = {g_array_new(FALSE, FALSE, sizeof(login_item_t)), 0, 0};
+    GArray *scratch = scratch_items;
+    g_array_set_size(scratch, 0);
+    event_ctx_t ctx = {scratch, 0, 0};
     for (guint i = 0; i < telnet_items->len; i++) {
         field_info *fi = g_ptr_array_index(telnet_items, i);
         if (!fi->ds_tvb || fi->start < 0)
@@ -152,16 +160,18 @@ static login_frame_t *first_pass(packet_info *pinfo, GPtrArray *telnet_items)
             tn_feed_server(&lc->tn, data, (size_t)len);
         }
     }
+    unsigned problems = ctx.problems | tn_take_problems(&lc->tn);
+    if (scratch->len == 0 && problems == 0)
+        return NULL;
     login_frame_t *frame = wmem_new0(wmem_file_scope(), login_frame_t);
     const field_info *fi = g_ptr_array_index(telnet_items, 0);
     frame->offset = fi->start;
     frame->length = fi->length;
-    frame->problems = ctx.problems | tn_take_problems(&lc->tn);
-    frame->n_items = ctx.items->len;
+    frame->problems = problems;
+    frame->n_items = scratch->len;
     if (frame->n_items)
-        frame->items = wmem_memdup(wmem_file_scope(), ctx.items->data,
+        frame->items = wmem_memdup(wmem_file_scope(), scratch->data,
                                    frame->n_items * sizeof(login_item_t));
-    g_array_free(ctx.items, TRUE);
     return frame;
 }
 
@@ -177,7 +187,7 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         if (!items || items->len == 0)
             return 0;
         frame = first_pass(pinfo, items);
-        if (!frame->n_items && !frame->problems)
+        if (!frame)
             return 0; /* nothing to show: keep no record */
         p_add_proto_data(wmem_file_scope(), pinfo, proto_login, 0, frame);
     } else {
@@ -192,13 +202,12 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     tvbuff_t *ds = tvb;
     if (offset < 0 || len < 0 || tvb_captured_length_remaining(ds, offset) < len)
         offset = 0, len = 0;
-    ss_grade_t max_grade = SS_GRADE_NONE;
+    hs_shellshock_tap_t rec = {SS_GRADE_NONE, 0, 0};
     for (guint i = 0; i < frame->n_items; i++) {
         const login_item_t *it = &frame->items[i];
         if (it->payload) {
             hs_shellshock_add_payload(tree, pinfo, ds, len ? offset : -1, it->payload);
-            if (it->payload->grade > max_grade)
-                max_grade = it->payload->grade;
+            hs_shellshock_tap_add(&rec, it->payload);
             continue;
         }
         gboolean user = it->kind == TN_EV_USER;
@@ -213,7 +222,8 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         col_append_fstr(pinfo->cinfo, COL_INFO, " [login %s: %s]", user ? "user" : "password",
                         it->text);
     }
-    hs_shellshock_mark_info(pinfo, max_grade);
+    hs_shellshock_mark_info(pinfo, rec.grade);
+    hs_shellshock_tap(pinfo, &rec);
     for (unsigned bit = 0; bit < TN_PROB_COUNT; bit++) {
         if (frame->problems & (1u << bit))
             proto_tree_add_expert_format(tree, pinfo, &ei_login_unparsed, ds, offset, len,
@@ -225,6 +235,7 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
 static void login_init(void)
 {
     open_sessions = g_ptr_array_new();
+    scratch_items = g_array_new(FALSE, FALSE, sizeof(login_item_t));
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
     if (proto_telnet > 0)
         g_array_append_val(wanted, proto_telnet);
@@ -238,6 +249,10 @@ static void login_cleanup(void)
             tn_session_free(&((login_conv_t *)g_ptr_array_index(open_sessions, i))->tn);
         g_ptr_array_free(open_sessions, TRUE);
         open_sessions = NULL;
+    }
+    if (scratch_items) {
+        g_array_free(scratch_items, TRUE);
+        scratch_items = NULL;
     }
     set_postdissector_wanted_hfids(login_handle, NULL);
 }

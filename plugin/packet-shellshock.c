@@ -18,6 +18,7 @@
 
 #include "hs_protocols.h"
 #include "hs_shellshock.h"
+#include "hs_tap.h"
 #include "ss.h"
 
 static int proto_shellshock = -1;
@@ -224,7 +225,6 @@ typedef struct {
     guint message;          /* index among the frame's http items */
     const ss_payload_t **payloads;
     guint n_payloads;
-    ss_grade_t max_grade;
     unsigned problems;      /* request-level SS_PROB_* */
 } http_message_t;
 
@@ -260,7 +260,6 @@ static gboolean scan_http_message(const field_info *fi, guint index, http_messag
     msg->payloads = wmem_alloc_array(a, const ss_payload_t *, msg->n_payloads);
     for (guint i = 0; i < msg->n_payloads; i++)
         msg->payloads[i] = hs_payload_copy(a, &http_result.payloads[i]);
-    msg->max_grade = http_result.max_grade;
     msg->problems = http_result.problems;
     return TRUE;
 }
@@ -324,13 +323,15 @@ static int dissect_shellshock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         if (!frame)
             return 0;
     }
-    ss_grade_t max_grade = SS_GRADE_NONE;
+    hs_shellshock_tap_t rec = {SS_GRADE_NONE, 0, 0};
     for (guint i = 0; i < frame->n_messages; i++) {
-        add_message(tree, pinfo, tvb, msgs, &frame->messages[i]);
-        if (frame->messages[i].max_grade > max_grade)
-            max_grade = frame->messages[i].max_grade;
+        const http_message_t *msg = &frame->messages[i];
+        add_message(tree, pinfo, tvb, msgs, msg);
+        for (guint k = 0; k < msg->n_payloads; k++)
+            hs_shellshock_tap_add(&rec, msg->payloads[k]);
     }
-    hs_shellshock_mark_info(pinfo, max_grade);
+    hs_shellshock_mark_info(pinfo, rec.grade);
+    hs_shellshock_tap(pinfo, &rec);
     return 0;
 }
 
@@ -423,6 +424,7 @@ void proto_register_shellshock(void)
         "(GRADING.md section 4)",
         uat);
 
+    hs_shellshock_tap_register();
     shellshock_handle = create_dissector_handle(dissect_shellshock, proto_shellshock);
     register_init_routine(shellshock_init);
     register_cleanup_routine(shellshock_cleanup);

@@ -7,9 +7,11 @@
 #include <wireshark.h>
 
 #include <epan/proto.h>
+#include <epan/tap.h>
 #include <ws_version.h>
 
 #include "hs_protocols.h"
+#include "hs_tap.h"
 
 #ifndef HONEYSHARK_VERSION
 #define HONEYSHARK_VERSION "0.0.0"
@@ -27,9 +29,16 @@ void plugin_register(void)
         {proto_register_shellshock, proto_reg_handoff_shellshock},
         {proto_register_login, proto_reg_handoff_login},
 #ifdef HONEYSHARK_HAVE_SRC
+        /* Wireshark 4.0 runs plugin registrations in reverse order
+         * (proto_register_plugin prepends): os, listed first, is
+         * registered after src, whose protocol holds its fields, and its
+         * postdissector runs after src's, whose tree item it joins. */
+        {proto_register_os, proto_reg_handoff_os},
         {proto_register_src, proto_reg_handoff_src},
 #endif
     };
     for (size_t i = 0; i < G_N_ELEMENTS(protocols); i++)
         proto_register_plugin(&protocols[i]);
+    static const tap_plugin stats = {hs_stats_register};
+    tap_register_plugin(&stats);
 }

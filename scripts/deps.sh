@@ -7,11 +7,13 @@ packages=(
     build-essential cmake pkg-config          # toolchain
     libwireshark-dev libglib2.0-dev tshark    # the plugin SDK and the tshark it runs in
     libmaxminddb-dev mmdb-bin                 # src.* lookups; mmdblookup checks them
+    p0f                                       # src.os: /etc/p0f/p0f.fp; the real p0f checks it
     libmaxmind-db-writer-perl                 # builds the test/demo databases
     libjson-c-dev                             # honeyshark-report's ek reader
     libcunit1-dev                             # unit tests
     clang libclang-rt-14-dev                  # libFuzzer targets
-    util-linux jq                             # runuser for tests as root; jq for the bench baseline
+    util-linux jq                             # runuser for tests as root; jq for the demo and benchmarks
+    wireshark-qt xvfb xauth xdotool imagemagick   # the GUI test: Wireshark under Xvfb, screenshots
 )
 
 missing=()

@@ -12,8 +12,17 @@
  *                          start a TCP conversation (SYN, SYN+ACK, ACK)
  *   c STR...  /  s STR...  a client / server data segment on it (PSH+ACK)
  *   close                  FIN+ACK both ways, then ACK
- *   syn CLIENT SERVER [synack] [ttl=N] [win=N] [df] [id=N] [opts=LIST]
- *                          a lone SYN (or SYN+ACK); LIST: mss:N,ws:N,sok,ts,nop,eol
+ *   syn CLIENT SERVER [synack] [ttl=N] [win=N] [df] [id=N] [opts=LIST] [KNOB...] [STR...]
+ *                          a lone SYN (or SYN+ACK), STR its payload; LIST:
+ *                          mss:N, ws:N, sok, sack (10 bytes), ts[:T1[:T2]], nop, eol,
+ *                          opt:KIND:LEN (an option of LEN bytes), hex:BYTES (raw);
+ *                          options are padded with zeros to a multiple of 4.
+ *                          KNOBs (OS fingerprints): seq=N ack=N urg=N (pointer)
+ *                          flags=urg,psh,ece,cwr,ns,fin,rst (added to SYN)
+ *                          tos=N (IPv4 TOS / IPv6 traffic class, ECN bits
+ *                          included) flow=N (IPv6) mbz (IPv4 reserved flag)
+ *                          mf (IPv4 more-fragments) ipopts=N (N bytes of IPv4
+ *                          NOP options)
  *   udp SRC DST STR...     one UDP datagram
  *   icmp SRC DST [reply]   one ICMP / ICMPv6 echo request (or reply)
  * Endpoints: 192.0.2.1:80, [2001:db8::1]:80.  STR is "text" with C escapes
@@ -249,35 +258,85 @@ static size_t parse_opts(gen_t *g, const char *list, uint8_t *o, size_t cap)
     char tmp[256];
     snprintf(tmp, sizeof(tmp), "%s", list);
     for (char *save, *tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        unsigned long v = 0;
-        char *colon = strchr(tok, ':');
+        unsigned long v = 0, v2 = 0;
+        char *colon = strchr(tok, ':'), *colon2 = NULL;
         if (colon) {
             *colon = '\0';
-            v = strtoul(colon + 1, NULL, 10);
+            colon2 = strchr(colon + 1, ':');
+            v = strtoul(colon + 1, NULL, 0);
+            if (colon2)
+                v2 = strtoul(colon2 + 1, NULL, 0);
         }
-        if (n + 10 > cap)
-            die(g, "too many TCP options");
+        uint8_t one[40];
+        size_t k = 0;
         if (strcmp(tok, "mss") == 0) {
-            o[n++] = 2, o[n++] = 4, o[n++] = (uint8_t)(v >> 8), o[n++] = (uint8_t)v;
+            one[k++] = 2, one[k++] = 4, one[k++] = (uint8_t)(v >> 8), one[k++] = (uint8_t)v;
         } else if (strcmp(tok, "ws") == 0) {
-            o[n++] = 3, o[n++] = 3, o[n++] = (uint8_t)v;
+            one[k++] = 3, one[k++] = 3, one[k++] = (uint8_t)v;
         } else if (strcmp(tok, "sok") == 0) {
-            o[n++] = 4, o[n++] = 2;
+            one[k++] = 4, one[k++] = 2;
+        } else if (strcmp(tok, "sack") == 0) {
+            one[k++] = 5, one[k++] = 10;
+            memset(one + k, 0, 8), k += 8;
         } else if (strcmp(tok, "ts") == 0) {
-            uint32_t t1 = colon ? (uint32_t)v : 12345678u;
-            o[n++] = 8, o[n++] = 10;
-            o[n++] = (uint8_t)(t1 >> 24), o[n++] = (uint8_t)(t1 >> 16);
-            o[n++] = (uint8_t)(t1 >> 8), o[n++] = (uint8_t)t1;
-            o[n++] = 0, o[n++] = 0, o[n++] = 0, o[n++] = 0;
+            uint32_t t1 = colon ? (uint32_t)v : 12345678u, t2 = (uint32_t)v2;
+            one[k++] = 8, one[k++] = 10;
+            one[k++] = (uint8_t)(t1 >> 24), one[k++] = (uint8_t)(t1 >> 16);
+            one[k++] = (uint8_t)(t1 >> 8), one[k++] = (uint8_t)t1;
+            one[k++] = (uint8_t)(t2 >> 24), one[k++] = (uint8_t)(t2 >> 16);
+            one[k++] = (uint8_t)(t2 >> 8), one[k++] = (uint8_t)t2;
         } else if (strcmp(tok, "nop") == 0) {
-            o[n++] = 1;
+            one[k++] = 1;
         } else if (strcmp(tok, "eol") == 0) {
-            o[n++] = 0;
+            one[k++] = 0;
+        } else if (strcmp(tok, "opt") == 0) {
+            if (!colon2 || v2 < 2 || v2 > sizeof(one))
+                die(g, "opt:KIND:LEN needs 2 <= LEN <= 40");
+            one[k++] = (uint8_t)v, one[k++] = (uint8_t)v2;
+            memset(one + k, 0, v2 - 2), k += v2 - 2;
+        } else if (strcmp(tok, "hex") == 0 && colon) {
+            for (const char *h = colon + 1; h[0] && h[1]; h += 2) {
+                if (hexval(h[0]) < 0 || hexval(h[1]) < 0 || k == sizeof(one))
+                    die(g, "bad hex:BYTES option");
+                one[k++] = (uint8_t)(hexval(h[0]) << 4 | hexval(h[1]));
+            }
         } else {
             die(g, "unknown TCP option '%s'", tok);
         }
+        if (n + k > cap)
+            die(g, "TCP options longer than %zu bytes", cap);
+        memcpy(o + n, one, k);
+        n += k;
     }
     return n;
+}
+
+/* flags=urg,psh,ece,cwr,ns,fin,rst: TCP flags added to a SYN (ns sets the
+ * NS bit of the data-offset byte). */
+static uint8_t parse_flags(gen_t *g, const char *list, uint8_t *res)
+{
+    uint8_t f = 0;
+    char tmp[256];
+    snprintf(tmp, sizeof(tmp), "%s", list);
+    for (char *save, *tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "urg") == 0)
+            f |= PW_URG;
+        else if (strcmp(tok, "psh") == 0)
+            f |= PW_PSH;
+        else if (strcmp(tok, "ece") == 0)
+            f |= 0x40;
+        else if (strcmp(tok, "cwr") == 0)
+            f |= 0x80;
+        else if (strcmp(tok, "fin") == 0)
+            f |= PW_FIN;
+        else if (strcmp(tok, "rst") == 0)
+            f |= PW_RST;
+        else if (strcmp(tok, "ns") == 0)
+            *res |= 0x01;
+        else
+            die(g, "unknown TCP flag '%s'", tok);
+    }
+    return f;
 }
 
 static void cmd_syn(gen_t *g, const char *p)
@@ -285,30 +344,63 @@ static void cmd_syn(gen_t *g, const char *p)
     pw_endpoint_t a, b;
     endpoint(g, &p, &a);
     endpoint(g, &p, &b);
-    uint8_t opts[40];
+    uint8_t opts[40], ipopts[40];
     pw_shape_t shape = {0};
     uint8_t flags = PW_SYN;
+    uint32_t seq = 0x10000000u + g->lineno * 2654435761u, ack = 0;
+    bool has_ack = false;
     char w[256];
     while (next_word(&p, w, sizeof(w))) {
         if (strcmp(w, "synack") == 0)
             flags |= PW_ACK;
         else if (strcmp(w, "df") == 0)
             shape.df = true;
+        else if (strcmp(w, "mbz") == 0)
+            shape.ip_frag |= 0x8000;
+        else if (strcmp(w, "mf") == 0)
+            shape.ip_frag |= 0x2000;
         else if (strncmp(w, "ttl=", 4) == 0)
             shape.ttl = (uint8_t)atoi(w + 4);
         else if (strncmp(w, "win=", 4) == 0)
             shape.window = (uint16_t)atoi(w + 4);
         else if (strncmp(w, "id=", 3) == 0)
             shape.ip_id = (uint16_t)atoi(w + 3);
-        else if (strncmp(w, "opts=", 5) == 0) {
+        else if (strncmp(w, "seq=", 4) == 0)
+            seq = (uint32_t)strtoul(w + 4, NULL, 0);
+        else if (strncmp(w, "ack=", 4) == 0) {
+            ack = (uint32_t)strtoul(w + 4, NULL, 0);
+            has_ack = true;
+        } else if (strncmp(w, "urg=", 4) == 0)
+            shape.urg = (uint16_t)strtoul(w + 4, NULL, 0);
+        else if (strncmp(w, "tos=", 4) == 0)
+            shape.tos = (uint8_t)strtoul(w + 4, NULL, 0);
+        else if (strncmp(w, "flow=", 5) == 0)
+            shape.flow = (uint32_t)strtoul(w + 5, NULL, 0);
+        else if (strncmp(w, "flags=", 6) == 0)
+            flags |= parse_flags(g, w + 6, &shape.tcp_res);
+        else if (strncmp(w, "ipopts=", 7) == 0) {
+            unsigned long n = strtoul(w + 7, NULL, 10);
+            if (n > sizeof(ipopts))
+                die(g, "ipopts=N: at most 40 bytes");
+            memset(ipopts, 1, n);
+            shape.ip_opts = ipopts;
+            shape.ip_opts_len = n;
+        } else if (strncmp(w, "opts=", 5) == 0) {
             shape.opts_len = parse_opts(g, w + 5, opts, sizeof(opts));
             shape.opts = opts;
         } else
             die(g, "unknown syn option '%s'", w);
     }
-    uint32_t seq = 0x10000000u + g->lineno * 2654435761u;
-    if (!pw_tcp(&g->w, tick(g), &a, &b, flags, seq, (flags & PW_ACK) ? 1u : 0u, &shape, NULL, 0))
+    buf_t data = {0};
+    parse_strings(g, &p, &data);
+    if (has_ack) {
+        shape.ack_override = ack;
+        shape.has_ack_override = true;
+    }
+    if (!pw_tcp(&g->w, tick(g), &a, &b, flags, seq, (flags & PW_ACK) ? 1u : 0u, &shape, data.data,
+                data.len))
         die(g, "cannot write packet");
+    free(data.data);
     emit_note(g);
 }
 

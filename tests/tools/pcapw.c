@@ -87,6 +87,12 @@ static bool write_frame(pw_writer_t *w, double t, size_t len)
     return fwrite(&rec, sizeof(rec), 1, w->f) == 1 && fwrite(frame_buf, 1, len, w->f) == len;
 }
 
+/* IPv4 options bytes of a shape (0 for IPv6 or none). */
+static size_t ip_opts_len(const pw_shape_t *shape)
+{
+    return shape && shape->ip_opts && shape->ip_opts_len <= 40 ? shape->ip_opts_len : 0;
+}
+
 /* Writes Ethernet + IP headers for an L4 packet of l4_len bytes already at
  * frame_buf[14 + ip header length]; returns the frame length. */
 static size_t ip_headers(const pw_endpoint_t *src, const pw_endpoint_t *dst, uint8_t proto,
@@ -104,19 +110,22 @@ static size_t ip_headers(const pw_endpoint_t *src, const pw_endpoint_t *dst, uin
     if (!src->v6) {
         put16(eth + 12, 0x0800);
         uint8_t *ip = eth + 14;
-        memset(ip, 0, 20);
-        ip[0] = 0x45;
+        size_t hlen = 20 + ((ip_opts_len(shape) + 3) & ~(size_t)3);
+        memset(ip, 0, hlen);
+        ip[0] = (uint8_t)(0x40 | hlen / 4);
         ip[1] = shape->tos;
-        put16(ip + 2, (uint16_t)(20 + l4_len));
+        put16(ip + 2, (uint16_t)(hlen + l4_len));
         put16(ip + 4, shape->ip_id);
-        put16(ip + 6, shape->df ? 0x4000 : 0);
+        put16(ip + 6, (uint16_t)((shape->df ? 0x4000 : 0) | shape->ip_frag));
         ip[8] = ttl;
         ip[9] = proto;
         memcpy(ip + 12, src->addr, 4);
         memcpy(ip + 16, dst->addr, 4);
-        put16(ip + 10, fold(sum_bytes(0, ip, 20)));
-        *l4 = ip + 20;
-        return 14 + 20 + l4_len;
+        if (ip_opts_len(shape))
+            memcpy(ip + 20, shape->ip_opts, ip_opts_len(shape));
+        put16(ip + 10, fold(sum_bytes(0, ip, hlen)));
+        *l4 = ip + hlen;
+        return 14 + hlen + l4_len;
     }
     put16(eth + 12, 0x86dd);
     uint8_t *ip = eth + 14;
@@ -140,9 +149,9 @@ static uint32_t pseudo_sum(const pw_endpoint_t *src, const pw_endpoint_t *dst, u
     return sum + proto + (uint32_t)l4_len;
 }
 
-static size_t l4_offset(const pw_endpoint_t *src)
+static size_t l4_offset(const pw_endpoint_t *src, const pw_shape_t *shape)
 {
-    return 14 + (src->v6 ? 40u : 20u);
+    return 14 + (src->v6 ? 40u : 20u + ((ip_opts_len(shape) + 3) & ~(size_t)3));
 }
 
 bool pw_tcp(pw_writer_t *w, double t, const pw_endpoint_t *src, const pw_endpoint_t *dst,
@@ -153,13 +162,13 @@ bool pw_tcp(pw_writer_t *w, double t, const pw_endpoint_t *src, const pw_endpoin
     if (opts_len > 40 || len > 65000)
         return false;
     size_t hlen = 20 + ((opts_len + 3) & ~(size_t)3);
-    uint8_t *tcp = frame_buf + l4_offset(src);
+    uint8_t *tcp = frame_buf + l4_offset(src, src->v6 ? NULL : shape);
     memset(tcp, 0, hlen);
     put16(tcp, src->port);
     put16(tcp + 2, dst->port);
     put32(tcp + 4, seq);
     put32(tcp + 8, shape && shape->has_ack_override ? shape->ack_override : ack);
-    tcp[12] = (uint8_t)((hlen / 4) << 4);
+    tcp[12] = (uint8_t)((hlen / 4) << 4 | (shape ? shape->tcp_res & 0x0f : 0));
     tcp[13] = flags;
     put16(tcp + 14, shape && shape->window ? shape->window : 29200);
     put16(tcp + 18, shape ? shape->urg : 0);
@@ -178,7 +187,7 @@ bool pw_udp(pw_writer_t *w, double t, const pw_endpoint_t *src, const pw_endpoin
 {
     if (len > 65000)
         return false;
-    uint8_t *udp = frame_buf + l4_offset(src);
+    uint8_t *udp = frame_buf + l4_offset(src, NULL);
     put16(udp, src->port);
     put16(udp + 2, dst->port);
     put16(udp + 4, (uint16_t)(8 + len));
@@ -196,7 +205,7 @@ bool pw_icmp_echo(pw_writer_t *w, double t, const pw_endpoint_t *src, const pw_e
                   bool reply, uint16_t id, uint16_t seq)
 {
     static const uint8_t pad[32] = "honeyshark-echo-honeyshark-echo";
-    uint8_t *icmp = frame_buf + l4_offset(src);
+    uint8_t *icmp = frame_buf + l4_offset(src, NULL);
     size_t len = 8 + sizeof(pad);
     if (src->v6)
         icmp[0] = reply ? 129 : 128;

@@ -31,6 +31,10 @@ typedef struct {
     uint16_t urg;         /* urgent pointer */
     uint32_t ack_override; /* ack number for SYNs (quirks), if has_ack_override */
     bool has_ack_override;
+    uint8_t tcp_res;      /* low bits of the TCP data-offset byte (NS, reserved) */
+    uint16_t ip_frag;     /* IPv4 flags/offset bits OR-ed in: 0x8000 reserved, 0x2000 MF */
+    const uint8_t *ip_opts; /* raw IPv4 options, padded by the writer (at most 40) */
+    size_t ip_opts_len;
 } pw_shape_t;
 
 typedef struct {

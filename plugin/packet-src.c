@@ -1,0 +1,569 @@
+/*
+ * packet-src.c - source attribution: AS and country of the packet's source.
+ *
+ * A postdissector (the transum pattern): it asks for ip.src and ipv6.src,
+ * takes the outermost IP header's source, and adds src.asn, src.as_org,
+ * src.country, src.country_name and src.net from MaxMind-format databases
+ * (GeoLite2, DB-IP, IPinfo), looked up in process with libmaxminddb through
+ * the pure-C geo module (geo/geo.h).  Answers are cached per address for the
+ * life of the capture file, so a packet from a known source costs a hash
+ * probe.  The databases are opened once: when the first capture file is
+ * opened, and again only after the preferences (or Wireshark's MaxMind
+ * folders) change.
+ *
+ * Problems with a database are said once: report_warning() when a database
+ * named in the preferences cannot be used (tshark prints it on stderr, the
+ * GUI shows it), a log warning when no database was found at all and a src
+ * field is wanted, and expert info on the one frame where it was noticed.
+ */
+#define WS_LOG_DOMAIN "honeyshark"
+
+#include <wireshark.h>
+
+#include <epan/expert.h>
+#include <epan/maxmind_db.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <wsutil/report_message.h>
+
+#include "geo.h"
+#include "hs_protocols.h"
+#include "hs_src.h"
+
+static int proto_src = -1;
+
+static int hf_src_asn = -1;
+static int hf_src_as_org = -1;
+static int hf_src_country = -1;
+static int hf_src_country_name = -1;
+static int hf_src_net = -1;
+
+static gint ett_src = -1;
+
+static expert_field ei_src_db_unusable = EI_INIT;
+static expert_field ei_src_no_db = EI_INIT;
+static expert_field ei_src_db_error = EI_INIT;
+
+static dissector_handle_t src_handle;
+
+/* Fields of other dissectors, looked up by name in the handoff. */
+static int hf_ip_src = -1;
+static int hf_ipv6_src = -1;
+static int proto_ip = -1;
+static int proto_ipv6 = -1;
+static int proto_http = -1;
+static int proto_telnet = -1;
+
+/* Preferences. */
+static const char *pref_asn_db = "";
+static const char *pref_country_db = "";
+static gboolean pref_http_telnet_only = FALSE;
+
+/* The folders searched when a database preference is empty. */
+static const char *const system_dirs[] = {"/usr/share/GeoIP", "/var/lib/GeoIP"};
+
+/* A problem to show as expert info on one frame. */
+typedef struct {
+    expert_field *ei;
+    char *text;          /* g_malloc'd */
+    guint32 frame;       /* 0 until the frame that shows it is chosen */
+    geo_role_t role;
+    gboolean logged;     /* written to the log (missing databases only) */
+} src_notice_t;
+
+#define SRC_MAX_NOTICES 8
+
+static struct {
+    gboolean dirty;          /* preferences changed: (re)open before use */
+    char *searched_paths;    /* maxmind_db_get_paths() when last opened */
+    geo_sources_t sources;
+    geo_cache_t *cache;
+    src_notice_t notices[SRC_MAX_NOTICES];
+    guint n_notices;
+    gboolean lookup_error_seen[2]; /* by geo_role_t, since the last open */
+    char *search_list;       /* folders searched, for messages */
+} src = {.dirty = TRUE};
+
+/* The outermost source of the packet being dissected, for hs_src_info()
+ * (taps run right after their packet's dissection). */
+static struct {
+    guint32 frame; /* 0: none */
+    geo_addr_t addr;
+} last_source;
+
+void proto_register_src(void);
+void proto_reg_handoff_src(void);
+
+/* ---- notices ---- */
+
+static void add_notice(expert_field *ei, geo_role_t role, char *text)
+{
+    if (src.n_notices == SRC_MAX_NOTICES) {
+        g_free(text);
+        return;
+    }
+    src_notice_t *n = &src.notices[src.n_notices++];
+    n->ei = ei;
+    n->text = text;
+    n->frame = 0;
+    n->role = role;
+    n->logged = FALSE;
+}
+
+static void clear_notices(void)
+{
+    for (guint i = 0; i < src.n_notices; i++)
+        g_free(src.notices[i].text);
+    src.n_notices = 0;
+}
+
+static const char *pref_name(geo_role_t role)
+{
+    return role == GEO_ROLE_ASN ? "src.asn_db" : "src.country_db";
+}
+
+/* geo_sources_open() calls this once per problem with a database. */
+static void open_problem(void *user _U_, geo_role_t role, geo_status_t status _U_,
+                         const char *message)
+{
+    char *text = g_strdup_printf("%s; src.%s fields are left out "
+                                 "(check the %s preference)",
+                                 message, role == GEO_ROLE_ASN ? "asn/src.as_org" :
+                                                                 "country/src.country_name",
+                                 pref_name(role));
+    report_warning("honeyshark: %s", text);
+    add_notice(&ei_src_db_unusable, role, text);
+}
+
+/* ---- opening ---- */
+
+/* Folders to search: Wireshark's MaxMind folders (its "maxmind_db_paths"
+ * setting) first, then the system ones. */
+static GPtrArray *search_dirs(const char *ws_paths)
+{
+    GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
+    gchar **parts = g_strsplit(ws_paths ? ws_paths : "", G_SEARCHPATH_SEPARATOR_S, -1);
+    for (gchar **p = parts; *p; p++) {
+        gboolean system = FALSE;
+        if (!**p)
+            continue;
+        for (size_t i = 0; i < G_N_ELEMENTS(system_dirs); i++)
+            system = system || g_strcmp0(*p, system_dirs[i]) == 0;
+        if (!system && dirs->len < GEO_SEARCH_DIRS_MAX - G_N_ELEMENTS(system_dirs))
+            g_ptr_array_add(dirs, g_strdup(*p));
+    }
+    g_strfreev(parts);
+    for (size_t i = 0; i < G_N_ELEMENTS(system_dirs); i++)
+        g_ptr_array_add(dirs, g_strdup(system_dirs[i]));
+    return dirs;
+}
+
+static void close_databases(void)
+{
+    geo_sources_close(&src.sources);
+    clear_notices();
+    src.lookup_error_seen[0] = src.lookup_error_seen[1] = FALSE;
+    if (src.cache)
+        geo_cache_clear(src.cache);
+}
+
+static void open_databases(const char *ws_paths)
+{
+    close_databases();
+    GPtrArray *dirs = search_dirs(ws_paths);
+    g_free(src.search_list);
+    GString *list = g_string_new("");
+    for (guint i = 0; i < dirs->len; i++)
+        g_string_append_printf(list, "%s%s", i ? ", " : "", (const char *)dirs->pdata[i]);
+    src.search_list = g_string_free(list, FALSE);
+
+    geo_sources_open(&src.sources, pref_asn_db, pref_country_db,
+                     (const char *const *)dirs->pdata, dirs->len, open_problem, NULL);
+    g_ptr_array_free(dirs, TRUE);
+
+    /* A role with nothing at all: said once, when its fields are wanted. */
+    for (int r = 0; r < 2; r++) {
+        geo_role_t role = (geo_role_t)r;
+        const char *pref = role == GEO_ROLE_ASN ? pref_asn_db : pref_country_db;
+        if (src.sources.db[r] || (pref && *pref))
+            continue;
+        const char *const *names = geo_default_names(role);
+        GString *n = g_string_new("");
+        for (size_t i = 0; names[i]; i++)
+            g_string_append_printf(n, "%s%s", i ? ", " : "", names[i]);
+        add_notice(&ei_src_no_db, role,
+                   g_strdup_printf("no %s database: none of %s in %s; set the %s "
+                                   "preference (tshark -o %s:FILE), or disable the src protocol",
+                                   role == GEO_ROLE_ASN ? "AS" : "country", n->str,
+                                   src.search_list, pref_name(role), pref_name(role)));
+        g_string_free(n, TRUE);
+    }
+    for (int r = 0; r < 2; r++) {
+        geo_db_t *db = src.sources.db[r];
+        if (db)
+            ws_info("%s database %s (%s)", r == GEO_ROLE_ASN ? "AS" : "country",
+                    geo_db_path(db), geo_db_type(db));
+    }
+    src.dirty = FALSE;
+}
+
+/* ---- per packet ---- */
+
+/* Whether the packet has an HTTP or Telnet layer. */
+static gboolean has_http_or_telnet(packet_info *pinfo)
+{
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id == proto_http || id == proto_telnet)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Whether the outermost IP layer is IPv6 (only asked when both are present). */
+static gboolean outermost_is_ipv6(packet_info *pinfo)
+{
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id == proto_ip)
+            return FALSE;
+        if (id == proto_ipv6)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* The outermost IP header's source address; its field, for highlighting. */
+static field_info *outermost_source(packet_info *pinfo, proto_tree *tree, geo_addr_t *addr)
+{
+    GPtrArray *v4 = hf_ip_src >= 0 ? proto_get_finfo_ptr_array(tree, hf_ip_src) : NULL;
+    GPtrArray *v6 = hf_ipv6_src >= 0 ? proto_get_finfo_ptr_array(tree, hf_ipv6_src) : NULL;
+    gboolean has4 = v4 && v4->len > 0, has6 = v6 && v6->len > 0;
+    guint8 bytes[16];
+
+    if (!has4 && !has6)
+        return NULL;
+    gboolean use6 = has6 && (!has4 || outermost_is_ipv6(pinfo));
+    field_info *fi = (field_info *)g_ptr_array_index(use6 ? v6 : v4, 0);
+    gint len = use6 ? 16 : 4;
+    if (!fi || !fi->ds_tvb || fi->length != len || !tvb_bytes_exist(fi->ds_tvb, fi->start, len))
+        return NULL;
+    tvb_memcpy(fi->ds_tvb, bytes, fi->start, len);
+    if (use6)
+        geo_addr_from_ipv6(addr, bytes);
+    else
+        geo_addr_from_ipv4(addr, bytes);
+    return fi;
+}
+
+/* The answer for addr; a database error seen for the first time becomes a
+ * notice for this frame (*notice set). */
+static const geo_info_t *lookup(const geo_addr_t *addr, packet_info *pinfo,
+                                const src_notice_t **notice)
+{
+    const geo_info_t *info = geo_cache_find(src.cache, addr);
+    if (info)
+        return info;
+
+    geo_record_t rec;
+    geo_role_t role = GEO_ROLE_ASN;
+    geo_status_t st = geo_sources_lookup(&src.sources, addr, &rec, &role);
+    if (st != GEO_OK && st != GEO_NOT_FOUND && !src.lookup_error_seen[role]) {
+        const geo_db_t *db = src.sources.db[role];
+        char *text = g_strdup_printf(
+            "%s database \"%s\": %s (first seen in frame %u); "
+            "affected fields are left out",
+            role == GEO_ROLE_ASN ? "AS" : "country", db ? geo_db_path(db) : "?",
+            geo_strerror(st), pinfo->num);
+        src.lookup_error_seen[role] = TRUE;
+        ws_log(WS_LOG_DOMAIN, LOG_LEVEL_WARNING, "%s", text);
+        add_notice(&ei_src_db_error, role, text);
+        src.notices[src.n_notices - 1].frame = pinfo->num;
+        *notice = &src.notices[src.n_notices - 1];
+    }
+    return geo_cache_insert(src.cache, addr, &rec);
+}
+
+/* Whether the fields of role are wanted in this tree (named by a filter or a
+ * column, or the tree is shown in full: -V, -T fields/ek/json, the GUI). */
+static gboolean role_wanted(proto_tree *tree, geo_role_t role)
+{
+    if (role == GEO_ROLE_ASN)
+        return proto_field_is_referenced(tree, hf_src_asn) ||
+               proto_field_is_referenced(tree, hf_src_as_org);
+    return proto_field_is_referenced(tree, hf_src_country) ||
+           proto_field_is_referenced(tree, hf_src_country_name);
+}
+
+/*
+ * Adds the expert info of the notices that belong to this frame: the first
+ * frame, on the first pass, where src fields are wanted.  "No database" is
+ * logged then too, once per kind whose fields are wanted.  (tshark -e does
+ * not mark fields as referenced, but -T fields shows the whole tree, so a
+ * visible tree counts as wanting them.)
+ */
+static void add_notices(packet_info *pinfo, proto_tree *tree, proto_item **ti, tvbuff_t *tvb)
+{
+    for (guint i = 0; i < src.n_notices; i++) {
+        src_notice_t *n = &src.notices[i];
+        if (n->frame == 0) {
+            if (PINFO_FD_VISITED(pinfo) || !role_wanted(tree, n->role))
+                continue;
+            n->frame = pinfo->num;
+        }
+        if (n->ei == &ei_src_no_db && !n->logged) {
+            ws_log(WS_LOG_DOMAIN, LOG_LEVEL_WARNING, "%s", n->text);
+            n->logged = TRUE;
+        }
+        if (n->frame != pinfo->num)
+            continue;
+        if (!*ti)
+            *ti = proto_tree_add_item(tree, proto_src, tvb, 0, 0, ENC_NA);
+        expert_add_info_format(pinfo, *ti, n->ei, "%s", n->text);
+    }
+}
+
+static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    proto_item *ti = NULL;
+    geo_addr_t addr;
+
+    last_source.frame = 0;
+    if (!tree)
+        return 0;
+    if (src.dirty)
+        open_databases(src.searched_paths);
+    if (!src.sources.db[0] && !src.sources.db[1]) {
+        if (src.n_notices && proto_field_is_referenced(tree, proto_src))
+            add_notices(pinfo, tree, &ti, tvb);
+        return 0;
+    }
+    field_info *where = outermost_source(pinfo, tree, &addr);
+    if (where) {
+        /* Remembered for hs_src_info(), looked up only if it is called. */
+        last_source.frame = pinfo->num;
+        last_source.addr = addr;
+    }
+    if (!proto_field_is_referenced(tree, proto_src))
+        return 0;
+    if (src.n_notices)
+        add_notices(pinfo, tree, &ti, tvb);
+    if (!where || (pref_http_telnet_only && !has_http_or_telnet(pinfo)))
+        return 0;
+
+    const src_notice_t *notice = NULL;
+    const geo_info_t *info = lookup(&addr, pinfo, &notice);
+    if (notice) {
+        if (!ti)
+            ti = proto_tree_add_item(tree, proto_src, tvb, 0, 0, ENC_NA);
+        expert_add_info_format(pinfo, ti, notice->ei, "%s", notice->text);
+    }
+    if (!info || !info->have)
+        return 0;
+
+    /* The items point at the source address bytes; the label comes ready
+     * from the cache (one copy, not one formatting per field). */
+    tvbuff_t *at = where->ds_tvb;
+    gint start = where->start, len = where->length;
+    if (ti)
+        proto_item_append_text(ti, ": %s", info->summary);
+    else
+        ti = proto_tree_add_protocol_format(tree, proto_src, at, start, len,
+                                            "Source attribution: %s", info->summary);
+    proto_item_set_generated(ti);
+    proto_tree *st = proto_item_add_subtree(ti, ett_src);
+    proto_item *it;
+    if (info->have & GEO_HAVE_ASN) {
+        it = proto_tree_add_uint(st, hf_src_asn, at, start, len, info->asn);
+        proto_item_set_generated(it);
+    }
+    if (info->have & GEO_HAVE_ORG) {
+        it = proto_tree_add_string(st, hf_src_as_org, at, start, len, info->as_org);
+        proto_item_set_generated(it);
+    }
+    if (info->have & GEO_HAVE_COUNTRY) {
+        it = proto_tree_add_string(st, hf_src_country, at, start, len, info->country);
+        proto_item_set_generated(it);
+    }
+    if (info->have & GEO_HAVE_COUNTRY_NAME) {
+        it = proto_tree_add_string(st, hf_src_country_name, at, start, len, info->country_name);
+        proto_item_set_generated(it);
+    }
+    if (info->have & GEO_HAVE_NET) {
+        it = proto_tree_add_string(st, hf_src_net, at, start, len, info->net);
+        proto_item_set_generated(it);
+    }
+    return tvb_captured_length(tvb);
+}
+
+const hs_src_info_t *hs_src_info(packet_info *pinfo)
+{
+    static hs_src_info_t out;
+    const src_notice_t *notice = NULL;
+    if (!last_source.frame || last_source.frame != pinfo->num || !src.cache)
+        return NULL;
+    const geo_info_t *info = lookup(&last_source.addr, pinfo, &notice);
+    if (!info || !(info->have & (GEO_HAVE_ASN | GEO_HAVE_COUNTRY)))
+        return NULL;
+    out.asn = (info->have & GEO_HAVE_ASN) ? info->asn : 0;
+    g_strlcpy(out.country, (info->have & GEO_HAVE_COUNTRY) ? info->country : "",
+              sizeof out.country);
+    return &out;
+}
+
+/* ---- lifetime ---- */
+
+static void src_init(void)
+{
+    /* Ask for the IP sources only while the protocol is enabled: wanting
+     * fields makes every dissection build a tree. */
+    if (proto_is_protocol_enabled(find_protocol_by_id(proto_src))) {
+        GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
+        if (hf_ip_src >= 0)
+            g_array_append_val(wanted, hf_ip_src);
+        if (hf_ipv6_src >= 0)
+            g_array_append_val(wanted, hf_ipv6_src);
+        set_postdissector_wanted_hfids(src_handle, wanted);
+    } else {
+        set_postdissector_wanted_hfids(src_handle, NULL);
+        return;
+    }
+
+    /* Wireshark's MaxMind folders may have changed (they matter only when a
+     * preference is empty). */
+    gchar *paths = maxmind_db_get_paths();
+    if (g_strcmp0(paths, src.searched_paths) != 0) {
+        g_free(src.searched_paths);
+        src.searched_paths = paths;
+        src.dirty = TRUE;
+    } else {
+        g_free(paths);
+    }
+    if (!src.cache)
+        src.cache = geo_cache_new(0);
+    else
+        geo_cache_clear(src.cache); /* answers last for one capture file */
+    if (src.dirty)
+        open_databases(src.searched_paths);
+    /* Notices are shown again in the next file (or dissection), on its first
+     * frame that wants them; lookup errors are found again. */
+    guint kept = 0;
+    for (guint i = 0; i < src.n_notices; i++) {
+        if (src.notices[i].ei == &ei_src_db_error) {
+            g_free(src.notices[i].text);
+            continue;
+        }
+        src.notices[i].frame = 0;
+        src.notices[kept++] = src.notices[i];
+    }
+    src.n_notices = kept;
+    src.lookup_error_seen[0] = src.lookup_error_seen[1] = FALSE;
+}
+
+static void src_cleanup(void)
+{
+    if (src.cache) {
+        geo_cache_stats_t st;
+        geo_cache_get_stats(src.cache, &st);
+        ws_debug("src cache: %" G_GUINT64_FORMAT " hits, %" G_GUINT64_FORMAT
+                 " misses, %" G_GUINT64_FORMAT " flushes, %zu entries",
+                 st.hits, st.misses, st.flushes, st.entries);
+        geo_cache_clear(src.cache);
+    }
+}
+
+static void src_shutdown(void)
+{
+    geo_sources_close(&src.sources);
+    clear_notices();
+    geo_cache_free(src.cache);
+    src.cache = NULL;
+    g_free(src.searched_paths);
+    src.searched_paths = NULL;
+    g_free(src.search_list);
+    src.search_list = NULL;
+}
+
+/* Preferences changed: reopen before the next dissection (the redissection
+ * Wireshark starts after a change runs the init routine, which reopens). */
+static void src_prefs_apply(void)
+{
+    close_databases();
+    src.dirty = TRUE;
+}
+
+void proto_register_src(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_src_asn,
+         {"AS number", "src.asn", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Autonomous system of the source address (outermost IP header)", HFILL}},
+        {&hf_src_as_org,
+         {"AS organization", "src.as_org", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Organization of the source address's autonomous system", HFILL}},
+        {&hf_src_country,
+         {"Country", "src.country", FT_STRING, BASE_NONE, NULL, 0x0,
+          "ISO 3166-1 alpha-2 code of the source address's country", HFILL}},
+        {&hf_src_country_name,
+         {"Country name", "src.country_name", FT_STRING, BASE_NONE, NULL, 0x0,
+          "English name of the source address's country", HFILL}},
+        {&hf_src_net,
+         {"Network", "src.net", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Database network that matched the source address (CIDR)", HFILL}},
+    };
+    static gint *ett[] = {&ett_src};
+    static ei_register_info ei[] = {
+        {&ei_src_db_unusable,
+         {"src.db_unusable", PI_UNDECODED, PI_WARN, "A configured database cannot be used",
+          EXPFILL}},
+        {&ei_src_no_db,
+         {"src.no_db", PI_UNDECODED, PI_NOTE, "No AS or country database found", EXPFILL}},
+        {&ei_src_db_error,
+         {"src.db_error", PI_UNDECODED, PI_WARN, "A database lookup failed", EXPFILL}},
+    };
+
+    proto_src = proto_register_protocol("Source attribution (honeyshark)", "Source", "src");
+    proto_register_field_array(proto_src, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_module_t *expert_src = expert_register_protocol(proto_src);
+    expert_register_field_array(expert_src, ei, array_length(ei));
+
+    module_t *module = prefs_register_protocol(proto_src, src_prefs_apply);
+    prefs_register_filename_preference(
+        module, "asn_db", "AS database",
+        "MaxMind-format database with AS numbers: GeoLite2-ASN, DB-IP ASN Lite or IPinfo "
+        "Lite (file, or a folder to search). Empty: the country database if it has AS data "
+        "too, else the usual files in Wireshark's MaxMind folders, /usr/share/GeoIP and "
+        "/var/lib/GeoIP.",
+        &pref_asn_db, FALSE);
+    prefs_register_filename_preference(
+        module, "country_db", "Country database",
+        "MaxMind-format database with countries: GeoLite2-Country or -City, DB-IP Country "
+        "Lite or IPinfo Lite (file, or a folder to search). Empty: the AS database if it has "
+        "countries too, else the usual files in the same folders.",
+        &pref_country_db, FALSE);
+    prefs_register_bool_preference(
+        module, "http_telnet_only", "Only on HTTP and Telnet packets",
+        "Add the src fields only to packets with an HTTP or Telnet layer, not to every IP "
+        "packet",
+        &pref_http_telnet_only);
+
+    src_handle = create_dissector_handle(dissect_src, proto_src);
+    register_init_routine(src_init);
+    register_cleanup_routine(src_cleanup);
+    register_shutdown_routine(src_shutdown);
+}
+
+void proto_reg_handoff_src(void)
+{
+    hf_ip_src = proto_registrar_get_id_byname("ip.src");
+    hf_ipv6_src = proto_registrar_get_id_byname("ipv6.src");
+    proto_ip = proto_get_id_by_filter_name("ip");
+    proto_ipv6 = proto_get_id_by_filter_name("ipv6");
+    proto_http = proto_get_id_by_filter_name("http");
+    proto_telnet = proto_get_id_by_filter_name("telnet");
+    if (hf_ip_src < 0 || hf_ipv6_src < 0)
+        ws_log(WS_LOG_DOMAIN, LOG_LEVEL_WARNING,
+               "ip.src or ipv6.src is not registered; src fields are limited");
+    register_postdissector(src_handle);
+}

@@ -1,0 +1,29 @@
+/*
+ * agg_schema.h - what each aggregate's key words and counters are.
+ *
+ * Merging and state files use it to remap string ids and sensor indexes and
+ * to name the maps; agg_state.h documents the keys in words.
+ */
+#ifndef AGG_SCHEMA_H
+#define AGG_SCHEMA_H
+
+#include "agg_map.h"
+#include "agg_state.h"
+
+typedef enum {
+    AGG_KW_NONE = 0, /* unused, always 0 */
+    AGG_KW_INT,      /* AS number, port key: kept as is */
+    AGG_KW_BUCKET,   /* a bucket key: kept as is, range-checked when read */
+    AGG_KW_STR,      /* an interned string id */
+    AGG_KW_SENSOR    /* a sensor index */
+} agg_kw_t;
+
+typedef struct {
+    const char *name;
+    unsigned nval;
+    agg_kw_t kind[AGG_KEY_WORDS];
+} agg_schema_t;
+
+extern const agg_schema_t agg_schema[AGG_NMAPS];
+
+#endif /* AGG_SCHEMA_H */

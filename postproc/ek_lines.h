@@ -1,0 +1,43 @@
+/*
+ * ek_lines.h - splits an input (file descriptor or memory) into lines.
+ *
+ * Reads in chunks of HSR_READ_CHUNK and hands out each line without its LF
+ * or CRLF, numbered from 1.  A last line without LF is still returned (and
+ * flagged).  A line longer than HSR_MAX_LINE is skipped whole and reported as
+ * HSR_ERR_LINE_TOO_LONG; memory stays bounded by that limit.
+ */
+#ifndef EK_LINES_H
+#define EK_LINES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hsr_status.h"
+
+typedef struct {
+    int fd;               /* -1 when reading from memory */
+    const char *mem;      /* memory source */
+    size_t mem_len, mem_pos;
+    char *buf;            /* owned buffer (fd source) */
+    size_t cap, start, end, scan;
+    int eof;
+    int read_errno;       /* errno of a failed read, 0 if none */
+    uint64_t lineno;      /* number of the line last returned */
+    int unterminated;     /* the line last returned had no LF */
+} ek_lines_t;
+
+/* Reads from fd (not closed by ek_lines_free). */
+hsr_status_t ek_lines_init_fd(ek_lines_t *r, int fd);
+/* Reads from data[0..len) (not copied; must outlive r). */
+void ek_lines_init_mem(ek_lines_t *r, const char *data, size_t len);
+void ek_lines_free(ek_lines_t *r);
+
+/*
+ * Next line: HSR_OK with *line and *len set (valid until the next call), or
+ * HSR_OK with *line NULL at the end of input; HSR_ERR_LINE_TOO_LONG for a
+ * skipped line (r->lineno is its number); HSR_ERR_IO on a read error (errno
+ * in r->read_errno; the input is then at its end); HSR_ERR_NOMEM.
+ */
+hsr_status_t ek_lines_next(ek_lines_t *r, const char **line, size_t *len);
+
+#endif /* EK_LINES_H */

@@ -1,0 +1,301 @@
+/*
+ * hsr_main.c - honeyshark-report's main(): options, inputs, outputs, exit
+ * status.  Everything else lives in the hsr_report library.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agg_save.h"
+#include "hsr_options.h"
+#include "hsr_render.h"
+#include "hsr_run.h"
+#include "out_file.h"
+
+#define PROG "honeyshark-report"
+
+enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2, EXIT_TRUNCATED = 3 };
+
+static void usage(FILE *out)
+{
+    fputs(
+        "Usage: " PROG " [OPTION]... [--sensor NAME[=ADDR,...]] [FILE|-]...\n"
+        "       " PROG " merge STATE... [OPTION]...\n"
+        "Aggregates `tshark -T ek` output (full or -e layout) from FILEs or stdin into\n"
+        "tables per AS, country, port, grade and time bucket.\n"
+        "\n"
+        "Reports (-r, --report NAME; default as-time):\n"
+        "  as-time    per AS x bucket: frames, distinct sources, Shellshock attempts by\n"
+        "             grade, top destination ports (--top N AS per bucket, default 10)\n"
+        "  country    Shellshock attempts per country and sensor (--top, default 20)\n"
+        "  ports      frames per destination port/protocol with share (default top 20)\n"
+        "  timeline   frames per bucket, overall and to --port, with attempts\n"
+        "  grades     attempts by grade per AS x bucket (top 20 AS)\n"
+        "  as-ports   port x bucket activity of each attacking AS before/after its\n"
+        "             first attempt (top 20 AS)\n"
+        "  multiport  sources with attempts to --port (default 23 = tcp/23) and to other\n"
+        "             ports, ranked by attempts (top 20)\n"
+        "  os         source OS (src.os) shares per SYN and per source\n"
+        "\n"
+        "Options:\n"
+        "  -f, --format FMT      table (default), csv (RFC 4180), json, or html (one\n"
+        "                        self-contained page with every report and SVG charts)\n"
+        "  -o, --output FILE     write there (atomically) instead of stdout\n"
+        "  -b, --bucket N[smhd]  time bucket, e.g. 1h, 6h, 1d (default), 7d (weeks start\n"
+        "                        Monday); under a day it must divide 24h\n"
+        "  -z, --tz ZONE         IANA zone for buckets and day boundaries (default UTC),\n"
+        "                        e.g. Asia/Tokyo; DST days last 23 or 25 hours\n"
+        "  -s, --sensor NAME[=ADDR,...]\n"
+        "                        label the inputs that follow (stdin if none follow) as\n"
+        "                        sensor NAME; with addresses, only frames towards them\n"
+        "                        count.  Sensors become side-by-side columns\n"
+        "      --sensor-by dst   the sensor of a frame is its destination address (named\n"
+        "                        by --sensor NAME=ADDR if given; others then not counted)\n"
+        "  -n, --top N           rows to show (0 = all; the rest are summed as \"other\")\n"
+        "  -p, --port P          23 (TCP), tcp/23, udp/53, icmp: for timeline and multiport\n"
+        "      --save-state FILE also write the aggregate state, for `merge`\n"
+        "  -q, --quiet           no per-line warnings (the summary line stays)\n"
+        "  -h, --help            this help;  -V, --version  the version\n"
+        "\n"
+        "merge STATE... combines states saved with --save-state (same --bucket, --tz and\n"
+        "--sensor-by) and prints any report of them: exactly what one run over all the\n"
+        "inputs would print.\n"
+        "\n"
+        "Examples:\n"
+        "  tshark -r cap.pcap -T ek | " PROG "\n"
+        "  tshark -r cap.pcap -T ek -e frame.time_epoch -e ip.src -e ip.dst -e ip.proto \\\n"
+        "      -e tcp.dstport -e tcp.flags -e udp.dstport -e icmp.type -e shellshock.grade \\\n"
+        "      -e src.asn -e src.as_org -e src.country -e src.country_name \\\n"
+        "      | " PROG " -r country --tz Asia/Tokyo\n"
+        "  " PROG " -r timeline -b 1h -p 23 day1.ek day2.ek\n"
+        "  " PROG " -r country --sensor tokyo=192.0.2.10 a.ek --sensor osaka=198.51.100.7 b.ek\n"
+        "  " PROG " -f html -o report.html --tz Asia/Tokyo all.ek\n"
+        "  " PROG " --save-state a.state a.ek;  " PROG " merge a.state b.state -r ports\n"
+        "\n"
+        "Malformed lines are reported as FILE:LINE: reason, skipped and counted.\n"
+        "Exit status: 0 report written (malformed lines may have been skipped);\n"
+        "1 internal error or out of memory; 2 bad command line, zone or bucket, input\n"
+        "unreadable or not tshark -T ek, bad state file, or output not writable (nothing\n"
+        "is written); 3 report written, but an input was truncated (it says so).\n",
+        out);
+}
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, PROG ": %s\nTry '" PROG " --help'.\n", msg);
+    return EXIT_USAGE;
+}
+
+static int status_exit(hsr_status_t s)
+{
+    return s == HSR_ERR_NOMEM ? EXIT_INTERNAL : EXIT_USAGE;
+}
+
+/* Reads every ek input; returns an exit status, EXIT_OK to go on. */
+static int read_inputs(agg_state_t *st, const hsr_opts_t *o)
+{
+    size_t idx[HSR_MAX_SENSORS];
+    for (size_t i = 0; i < o->nsensors; i++) {
+        hsr_status_t s = agg_state_add_sensor(st, o->sensors[i].name, o->sensors[i].addrs, &idx[i]);
+        if (s != HSR_OK) {
+            fprintf(stderr, PROG ": --sensor %s=%s: %s\n", o->sensors[i].name,
+                    o->sensors[i].addrs ? o->sensors[i].addrs : "", hsr_strerror(s));
+            return status_exit(s);
+        }
+    }
+    ek_parser_t p;
+    if (ek_parser_init(&p) != HSR_OK)
+        return EXIT_INTERNAL;
+    hsr_diag_t d = {o->quiet ? NULL : stderr, PROG};
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < o->ninputs && rc == EXIT_OK; i++) {
+        const char *path = o->inputs[i].path;
+        int is_stdin = strcmp(path, "-") == 0;
+        int fd = is_stdin ? 0 : open(path, O_RDONLY);
+        if (fd < 0) {
+            fprintf(stderr, PROG ": cannot read %s: %s\n", path, strerror(errno));
+            rc = EXIT_USAGE;
+            break;
+        }
+        size_t sensor = o->inputs[i].sensor == SIZE_MAX ? SIZE_MAX : idx[o->inputs[i].sensor];
+        hsr_status_t s = hsr_read_input(st, &p, fd, is_stdin ? "(stdin)" : path, sensor, &d);
+        if (!is_stdin)
+            close(fd);
+        if (s != HSR_OK) {
+            fprintf(stderr, PROG ": %s: %s\n", is_stdin ? "(stdin)" : path, hsr_strerror(s));
+            rc = status_exit(s);
+        }
+    }
+    ek_parser_free(&p);
+    return rc;
+}
+
+/* Loads and merges state files; returns an exit status. */
+static int merge_states(agg_state_t *acc, int *have, const hsr_opts_t *o)
+{
+    for (size_t i = 0; i < o->ninputs; i++) {
+        const char *path = o->inputs[i].path;
+        int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+        if (fd < 0) {
+            fprintf(stderr, PROG ": cannot read %s: %s\n", path, strerror(errno));
+            return EXIT_USAGE;
+        }
+        agg_state_t one;
+        uint64_t line;
+        hsr_status_t s = agg_state_load(fd, &one, &line);
+        if (fd)
+            close(fd);
+        if (s == HSR_OK && (o->bucket_given && one.bucket.secs != o->bucket.secs))
+            s = HSR_ERR_STATE_MISMATCH;
+        if (s == HSR_OK && o->tz_given) {
+            agg_tz_t tz;
+            if (agg_tz_open(&tz, o->tz) != HSR_OK || strcmp(tz.name, one.tz.name) != 0)
+                s = HSR_ERR_STATE_MISMATCH;
+        }
+        if (s == HSR_OK && *have)
+            s = agg_state_merge(acc, &one);
+        if (s != HSR_OK) {
+            if (s == HSR_ERR_BAD_STATE)
+                fprintf(stderr, PROG ": %s:%llu: %s\n", path, (unsigned long long)line,
+                        hsr_strerror(s));
+            else if (s == HSR_ERR_STATE_MISMATCH)
+                fprintf(stderr, PROG ": %s: made with --bucket %s --tz %s: %s\n", path,
+                        one.bucket.spec, one.tz.name, hsr_strerror(s));
+            else
+                fprintf(stderr, PROG ": %s: %s\n", path, hsr_strerror(s));
+            agg_state_free(&one);
+            return status_exit(s);
+        }
+        if (*have) {
+            agg_state_free(&one);
+        } else {
+            *acc = one;
+            *have = 1;
+        }
+    }
+    return EXIT_OK;
+}
+
+/* Renders into memory first, so stdout gets a whole report or nothing. */
+static int write_report(const agg_state_t *st, const hsr_opts_t *o, out_file_t *of)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return EXIT_INTERNAL;
+    hsr_status_t s = hsr_render(mem, st, o);
+    if (fclose(mem) != 0 && s == HSR_OK)
+        s = HSR_ERR_NOMEM;
+    if (s != HSR_OK) {
+        free(buf);
+        fprintf(stderr, PROG ": %s\n", hsr_strerror(s));
+        return EXIT_INTERNAL;
+    }
+    FILE *out = of->f ? of->f : stdout;
+    int ok = fwrite(buf, 1, len, out) == len && fflush(out) == 0;
+    free(buf);
+    if (!ok) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", o->output ? o->output : "stdout",
+                strerror(errno));
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int open_output(out_file_t *f, const char *path, const char *what)
+{
+    if (!path)
+        return EXIT_OK;
+    hsr_status_t s = out_file_open(f, path);
+    if (s != HSR_OK) {
+        fprintf(stderr, PROG ": cannot write %s %s: %s\n", what, path, strerror(errno));
+        return status_exit(s);
+    }
+    return EXIT_OK;
+}
+
+static void summary_line(const agg_state_t *st)
+{
+    const agg_summary_t *s = &st->sum;
+    if (!s->malformed_lines && !s->truncated_inputs)
+        return;
+    fprintf(stderr,
+            PROG ": %llu frames read, %llu malformed line%s skipped%s; the report is incomplete\n",
+            (unsigned long long)s->frames_read, (unsigned long long)s->malformed_lines,
+            s->malformed_lines == 1 ? "" : "s", s->truncated_inputs ? ", input truncated" : "");
+}
+
+int main(int argc, char **argv)
+{
+    hsr_opts_t o;
+    char err[512];
+    hsr_status_t s = hsr_opts_parse(argc, argv, &o, err, sizeof(err));
+    if (s != HSR_OK) {
+        hsr_opts_free(&o);
+        return usage_error(err[0] ? err : hsr_strerror(s));
+    }
+    if (o.help || o.version) {
+        if (o.help)
+            usage(stdout);
+        else
+            printf(PROG " %s (honeyshark)\n", HONEYSHARK_VERSION);
+        hsr_opts_free(&o);
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    agg_state_t st;
+    int have = 0, rc = EXIT_OK;
+    out_file_t report = {0}, state = {0};
+    memset(&st, 0, sizeof(st));
+    if (!o.merge) {
+        s = agg_state_init(&st, &o.bucket, o.tz, o.sensor_by);
+        have = 1;
+        if (s != HSR_OK) {
+            snprintf(err, sizeof(err), "--tz %s: %s", o.tz, hsr_strerror(s));
+            rc = s == HSR_ERR_BAD_ZONE ? usage_error(err) : status_exit(s);
+            goto done;
+        }
+    } else if (o.tz_given) {
+        agg_tz_t tz;
+        if (agg_tz_open(&tz, o.tz) != HSR_OK) {
+            snprintf(err, sizeof(err), "--tz %s: %s", o.tz, hsr_strerror(HSR_ERR_BAD_ZONE));
+            rc = usage_error(err);
+            goto done;
+        }
+    }
+    if ((rc = open_output(&report, o.output, "report")) != EXIT_OK ||
+        (rc = open_output(&state, o.save_state, "state")) != EXIT_OK)
+        goto done;
+    rc = o.merge ? merge_states(&st, &have, &o) : read_inputs(&st, &o);
+    if (rc != EXIT_OK)
+        goto done;
+    if ((rc = write_report(&st, &o, &report)) != EXIT_OK)
+        goto done;
+    if (state.f && agg_state_save(&st, state.f) != HSR_OK) {
+        fprintf(stderr, PROG ": cannot write state %s: %s\n", o.save_state, strerror(errno));
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (state.f && out_file_commit(&state) != HSR_OK) {
+        fprintf(stderr, PROG ": cannot write state %s: %s\n", o.save_state, strerror(errno));
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (report.f && out_file_commit(&report) != HSR_OK) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", o.output, strerror(errno));
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    summary_line(&st);
+    rc = st.sum.truncated_inputs ? EXIT_TRUNCATED : EXIT_OK;
+done:
+    out_file_abort(&report);
+    out_file_abort(&state);
+    if (have)
+        agg_state_free(&st);
+    hsr_opts_free(&o);
+    return rc;
+}

@@ -1,0 +1,176 @@
+/*
+ * rep_country.c - Shellshock attempts per source country and sensor
+ * (study 1, table 3), with grades, attacking sources and all frames.
+ * Ranked by attempts, then frames; --top N rows, the rest in "other".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rep_internal.h"
+
+typedef struct {
+    uint64_t cc, frames, g[4], attempts, attackers, sources;
+    int other;
+} row_t;
+
+static const rep_ctx_t *ctx;
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+    const row_t *a = pa, *b = pb;
+    int c = (a->other == 2) - (b->other == 2);
+    if (c == 0)
+        c = -rep_cmp_u64(a->attempts, b->attempts);
+    if (c == 0)
+        c = -rep_cmp_u64(a->frames, b->frames);
+    if (c == 0)
+        c = rep_cmp_str(ctx, a->cc, b->cc);
+    return c;
+}
+
+#define OTHER_CC UINT64_MAX
+
+hsr_status_t rep_country(rep_ctx_t *c, out_table_t *t)
+{
+    const agg_state_t *st = c->st;
+    rep_rows_t rows;
+    hsr_status_t s = rep_rows_init(&rows, sizeof(row_t), c->nsensors);
+    if (s != HSR_OK)
+        return s;
+    int top = rep_top(REP_COUNTRY, c->o);
+    uint64_t total_attempts = 0;
+    const agg_map_t *m = &st->maps[AGG_COUNTRY];
+    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
+        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
+        row_t *r = rep_rows_get(&rows, k[0], 0, 0);
+        if (!r) {
+            s = HSR_ERR_NOMEM;
+            goto cleanup;
+        }
+        r->cc = k[0];
+        r->frames += v[0];
+        uint64_t a = v[1] + v[2] + v[3];
+        r->attempts += a;
+        total_attempts += a;
+        for (int g = 1; g <= 3; g++)
+            r->g[g] += v[g];
+        rep_rows_sens(&rows, r)[c->pos[k[1]]] += a;
+    }
+    ctx = c;
+    rep_rows_sort(&rows, cmp_rows);
+    size_t n = rows.n, nother = 0;
+    for (size_t i = 0; top > 0 && i < n; i++) {
+        row_t *r = rep_rows_at(&rows, i), *o;
+        if (i < (size_t)top)
+            continue;
+        if (!(o = rep_rows_get(&rows, OTHER_CC, 0, 0))) {
+            s = HSR_ERR_NOMEM;
+            goto cleanup;
+        }
+        r->other = 1;
+        o->other = 2;
+        o->frames += r->frames;
+        o->attempts += r->attempts;
+        for (int g = 1; g <= 3; g++)
+            o->g[g] += r->g[g];
+        uint64_t *os = rep_rows_sens(&rows, o), *rs = rep_rows_sens(&rows, r);
+        for (size_t j = 0; j < c->nsensors; j++)
+            os[j] += rs[j];
+        nother++;
+    }
+    /* Sources: each (country, source) pair once; "other" sums distinct
+     * countries, and a source has one country per (country, src) key. */
+    m = &st->maps[AGG_COUNTRY_SRC];
+    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
+        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
+        row_t *r = rep_rows_find(&rows, k[0], 0, 0);
+        if (!r)
+            continue;
+        if (r->other)
+            r = rep_rows_find(&rows, OTHER_CC, 0, 0);
+        r->sources++;
+        r->attackers += v[1] != 0;
+    }
+    rep_rows_sort(&rows, cmp_rows);
+
+    out_col(t, "country", 0);
+    out_col(t, "name", 0);
+    rep_sensor_cols(c, t, "attempts");
+    out_col(t, "attempts", 1);
+    out_col(t, "share", 1);
+    out_col(t, "green", 1);
+    out_col(t, "yellow", 1);
+    out_col(t, "red", 1);
+    out_col(t, "attacking_sources", 1);
+    out_col(t, "frames", 1);
+    out_col(t, "sources", 1);
+    t->chart = OUT_CHART_BARS;
+    t->chart_label[0] = 0;
+    t->chart_label[1] = -1;
+    t->chart_value = 2 + (c->per_sensor ? (int)c->nsensors : 0);
+    for (size_t i = 0; i < rows.n; i++) {
+        row_t *r = rep_rows_at(&rows, i);
+        if (r->other == 1)
+            continue;
+        out_row(t);
+        if (r->other == 2) {
+            char label[48];
+            snprintf(label, sizeof(label), "(%zu countries)", nother);
+            out_str(t, "other");
+            out_str(t, label);
+        } else {
+            rep_str_cell(c, t, r->cc);
+            const char *name = r->cc ? rep_country_name(c, r->cc) : NULL;
+            if (name)
+                out_str(t, name);
+            else
+                out_unknown(t);
+        }
+        rep_sensor_cells(c, t, rep_rows_sens(&rows, r));
+        out_int(t, (int64_t)r->attempts);
+        out_pct(t, rep_pct(r->attempts, total_attempts));
+        for (int g = 1; g <= 3; g++)
+            out_int(t, (int64_t)r->g[g]);
+        out_int(t, (int64_t)r->attackers);
+        out_int(t, (int64_t)r->frames);
+        out_int(t, (int64_t)r->sources);
+    }
+    /* Totals: distinct sources over all countries. */
+    uint64_t *sens = calloc(c->nsensors ? c->nsensors : 1, sizeof(uint64_t)), attackers, srcs;
+    row_t tot = {0};
+    if (!sens) {
+        s = HSR_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < rows.n; i++) {
+        row_t *r = rep_rows_at(&rows, i);
+        if (r->other == 1)
+            continue;
+        tot.frames += r->frames;
+        tot.attempts += r->attempts;
+        for (int g = 1; g <= 3; g++)
+            tot.g[g] += r->g[g];
+        for (size_t j = 0; j < c->nsensors; j++)
+            sens[j] += rep_rows_sens(&rows, r)[j];
+    }
+    if ((s = rep_distinct(&st->maps[AGG_COUNTRY_SRC], 1, 1, &attackers)) == HSR_OK &&
+        (s = rep_distinct(&st->maps[AGG_COUNTRY_SRC], 1, -1, &srcs)) == HSR_OK) {
+        out_footer(t);
+        out_row(t);
+        out_str(t, c->total_label);
+        out_str(t, "");
+        rep_sensor_cells(c, t, sens);
+        out_int(t, (int64_t)tot.attempts);
+        out_pct(t, tot.attempts ? 100.0 : 0.0);
+        for (int g = 1; g <= 3; g++)
+            out_int(t, (int64_t)tot.g[g]);
+        out_int(t, (int64_t)attackers);
+        out_int(t, (int64_t)tot.frames);
+        out_int(t, (int64_t)srcs);
+    }
+    free(sens);
+cleanup:
+    rep_rows_free(&rows);
+    return s;
+}

@@ -1,0 +1,103 @@
+/*
+ * rep_multiport.c - sources with at least one attempt to one port (--port,
+ * TCP/23 by default) and at least one to any other protocol/port, ranked by
+ * all their attempts, with country and AS (study 2 table 2).  An attempt is
+ * a TCP SYN without ACK, a UDP datagram or an ICMP echo request.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "rep_internal.h"
+
+typedef struct {
+    uint64_t src, attempts, to_port, nother;
+    rep_topk_t other;
+} row_t;
+
+static const rep_ctx_t *ctx;
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+    const row_t *a = pa, *b = pb;
+    int c = -rep_cmp_u64(a->attempts, b->attempts);
+    return c ? c : rep_cmp_str(ctx, a->src, b->src);
+}
+
+hsr_status_t rep_multiport(rep_ctx_t *c, out_table_t *t)
+{
+    const agg_state_t *st = c->st;
+    uint64_t port = c->o->has_port ? c->o->port : AGG_PORT_KEY(6, 23);
+    int top = rep_top(REP_MULTIPORT, c->o);
+    rep_rows_t rows;
+    hsr_status_t s = rep_rows_init(&rows, sizeof(row_t), 0);
+    if (s != HSR_OK)
+        return s;
+    const agg_map_t *m = &st->maps[AGG_SRC_PORT];
+    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
+        const uint64_t *k = agg_map_key(m, i), n = agg_map_val(m, i)[0];
+        row_t *r = rep_rows_get(&rows, k[0], 0, 0);
+        if (!r)
+            return rep_rows_free(&rows), HSR_ERR_NOMEM;
+        if (r->src == 0) {
+            r->src = k[0];
+            rep_topk_init(&r->other, HSR_TOP_PORTS_IN_CELL);
+        }
+        r->attempts += n;
+        if (k[1] == port) {
+            r->to_port += n;
+        } else {
+            r->nother++;
+            rep_topk_add(&r->other, k[1], n);
+        }
+    }
+    ctx = c;
+    rep_rows_sort(&rows, cmp_rows);
+
+    char pl[32], col[48];
+    agg_port_label(port, pl, sizeof(pl));
+    out_col(t, "rank", 1);
+    out_col(t, "source", 0);
+    out_col(t, "country", 0);
+    out_col(t, "asn", 1);
+    out_col(t, "as_org", 0);
+    out_col(t, "attempts", 1);
+    snprintf(col, sizeof(col), "attempts:%s", pl);
+    out_col(t, col, 1);
+    out_col(t, "attempts:other", 1);
+    out_col(t, "other_ports", 1);
+    out_col(t, "top_other", 0);
+    t->chart = OUT_CHART_BARS;
+    t->chart_label[0] = 1;
+    t->chart_value = 5;
+    size_t shown = 0, qualify = 0;
+    uint64_t sources_with_port = 0;
+    for (size_t i = 0; i < rows.n; i++) {
+        row_t *r = rep_rows_at(&rows, i);
+        sources_with_port += r->to_port > 0;
+        if (!r->to_port || !r->nother)
+            continue;
+        qualify++;
+        if (top > 0 && shown >= (size_t)top)
+            continue;
+        uint64_t asn, cc;
+        char buf[256];
+        rep_src_info(c, r->src, &asn, &cc);
+        out_row(t);
+        out_int(t, (int64_t)++shown);
+        out_str(t, rep_str(c, r->src));
+        rep_str_cell(c, t, cc);
+        rep_asn_cell(t, asn);
+        rep_org_cell(c, t, asn);
+        out_int(t, (int64_t)r->attempts);
+        out_int(t, (int64_t)r->to_port);
+        out_int(t, (int64_t)(r->attempts - r->to_port));
+        out_int(t, (int64_t)r->nother);
+        rep_topk_ports(&r->other, buf, sizeof(buf));
+        out_str(t, buf);
+    }
+    out_note(t, "%zu of %llu sources with an attempt to %s also tried other ports%s", qualify,
+             (unsigned long long)sources_with_port, pl,
+             top > 0 && qualify > (size_t)top ? "; the top ones are shown" : "");
+    rep_rows_free(&rows);
+    return HSR_OK;
+}

@@ -1,0 +1,153 @@
+/*
+ * rep_rows.c - keyed row lists and totals for report builders, and
+ * rep_build(), which runs one builder.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rep_internal.h"
+
+#define ROUND8(n) (((n) + 7u) & ~(size_t)7u)
+
+hsr_status_t rep_rows_init(rep_rows_t *r, size_t size, size_t nsens)
+{
+    memset(r, 0, sizeof(*r));
+    r->size = ROUND8(size);
+    r->nsens = nsens;
+    return agg_map_init(&r->idx, 1);
+}
+
+void rep_rows_free(rep_rows_t *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->rows[i]);
+    free(r->rows);
+    agg_map_free(&r->idx);
+    memset(r, 0, sizeof(*r));
+}
+
+void *rep_rows_get(rep_rows_t *r, uint64_t k0, uint64_t k1, uint64_t k2)
+{
+    uint64_t key[AGG_KEY_WORDS] = {k0, k1, k2};
+    uint64_t *v = agg_map_upsert(&r->idx, key);
+    if (!v)
+        return NULL;
+    if (v[0])
+        return (void *)(uintptr_t)v[0];
+    if (r->n == r->cap) {
+        size_t ncap = r->cap ? r->cap * 2 : 64;
+        void **nr = realloc(r->rows, ncap * sizeof(void *));
+        if (!nr)
+            return NULL;
+        r->rows = nr;
+        r->cap = ncap;
+    }
+    void *row = calloc(1, r->size + r->nsens * sizeof(uint64_t));
+    if (!row)
+        return NULL;
+    r->rows[r->n++] = row;
+    v[0] = (uint64_t)(uintptr_t)row;
+    return row;
+}
+
+void *rep_rows_find(const rep_rows_t *r, uint64_t k0, uint64_t k1, uint64_t k2)
+{
+    uint64_t key[AGG_KEY_WORDS] = {k0, k1, k2};
+    const uint64_t *v = agg_map_find(&r->idx, key);
+    return v ? (void *)(uintptr_t)v[0] : NULL;
+}
+
+uint64_t *rep_rows_sens(const rep_rows_t *r, const void *row)
+{
+    return (uint64_t *)((char *)row + r->size);
+}
+
+static int (*row_cmp)(const void *, const void *);
+static int cmp_ptr(const void *a, const void *b)
+{
+    return row_cmp(*(void *const *)a, *(void *const *)b);
+}
+
+void rep_rows_sort(rep_rows_t *r, int (*cmp)(const void *, const void *))
+{
+    row_cmp = cmp;
+    if (r->n > 1)
+        qsort(r->rows, r->n, sizeof(void *), cmp_ptr);
+}
+
+void rep_time_totals(const rep_ctx_t *c, uint64_t *sens, uint64_t *frames, uint64_t g[4])
+{
+    const agg_map_t *m = &c->st->maps[AGG_TIME];
+    memset(sens, 0, c->nsensors * sizeof(uint64_t));
+    memset(g, 0, 4 * sizeof(uint64_t));
+    *frames = 0;
+    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
+        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
+        sens[c->pos[k[1]]] += v[0];
+        *frames += v[0];
+        for (int j = 1; j <= 3; j++)
+            g[j] += v[j];
+    }
+}
+
+hsr_status_t rep_distinct(const agg_map_t *map, int word, int val, uint64_t *count)
+{
+    agg_map_t seen;
+    hsr_status_t s = agg_map_init(&seen, 1);
+    if (s != HSR_OK)
+        return s;
+    for (size_t i = agg_map_next(map, 0); i < map->cap; i = agg_map_next(map, i + 1)) {
+        const uint64_t *k = agg_map_key(map, i);
+        if (k[word] == 0 || (val >= 0 && agg_map_val(map, i)[val] == 0))
+            continue;
+        uint64_t key[AGG_KEY_WORDS] = {k[word], 0, 0};
+        if (!agg_map_upsert(&seen, key)) {
+            agg_map_free(&seen);
+            return HSR_ERR_NOMEM;
+        }
+    }
+    *count = seen.len;
+    agg_map_free(&seen);
+    return HSR_OK;
+}
+
+static const char *const titles[REP_COUNT] = {
+    [REP_AS_TIME] = "frames, sources and Shellshock attempts per AS and time bucket",
+    [REP_COUNTRY] = "Shellshock attempts per source country",
+    [REP_PORTS] = "frames per destination port",
+    [REP_TIMELINE] = "frames and Shellshock attempts per time bucket",
+    [REP_GRADES] = "Shellshock attempts by grade per AS and time bucket",
+    [REP_AS_PORTS] = "port activity of each attacking AS before and after its first attack",
+    [REP_MULTIPORT] = "sources that tried one port and others too",
+    [REP_OS] = "source operating systems (p0f), per SYN and per source",
+};
+
+hsr_status_t rep_build(rep_id_t id, const agg_state_t *st, const rep_opts_t *o, out_table_t *t)
+{
+    static hsr_status_t (*const build[REP_COUNT])(rep_ctx_t *, out_table_t *) = {
+        rep_as_time, rep_country, rep_ports, rep_timeline,
+        rep_grades,  rep_as_ports, rep_multiport, rep_os,
+    };
+    rep_ctx_t c;
+    out_table_init(t, rep_names[id], titles[id]);
+    hsr_status_t s = rep_ctx_init(&c, st, o);
+    if (s == HSR_OK)
+        s = build[id](&c, t);
+    if (s == HSR_OK) {
+        if (st->sum.frames_counted && !st->sum.with_asn && id != REP_OS && id != REP_TIMELINE &&
+            id != REP_PORTS)
+            out_note(t, "no frame carried src.asn: AS columns are unknown (was tshark run with "
+                        "the honeyshark plugin and an ASN database?)");
+        if (st->sum.frames_counted && !st->sum.with_country &&
+            (id == REP_COUNTRY || id == REP_MULTIPORT))
+            out_note(t, "no frame carried src.country: countries are unknown (was tshark run "
+                        "with the honeyshark plugin and a country database?)");
+        if (st->sum.sensor_overflow)
+            out_note(t, "more than %d destinations: the rest are summed in \"(other)\"",
+                     HSR_MAX_SENSORS - 1);
+    }
+    rep_ctx_free(&c);
+    if (s == HSR_OK && t->oom)
+        s = HSR_ERR_NOMEM;
+    return s;
+}

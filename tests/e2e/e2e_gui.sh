@@ -1,0 +1,93 @@
+#!/bin/bash
+# e2e_gui.sh - the real Wireshark GUI, under Xvfb, with the Honeypot profile
+# and the built plugin, on the demo capture.
+#
+# Seen, not assumed: the main window must open on the capture with the
+# display filter 'shellshock || login' (an error dialog and no rows when the
+# plugin did not load), and the screenshot must show rows painted by the
+# profile's colouring rules for red, yellow and green payloads, which match
+# only on the plugin's shellshock.grade field.  (Wireshark 4.0's GUI accepts
+# no -z for statistics trees; e2e_profile.sh checks -z shellshock,tree.)  The
+# screenshot is kept as $HS_BUILD_DIR/docs/wireshark-honeypot.png (and copied
+# to docs/ in the source tree with HS_UPDATE_DOCS=1).
+source "$(dirname "$0")/lib.sh"
+HS_SOURCE_DIR=${HS_SOURCE_DIR:?HS_SOURCE_DIR must point at the source tree}
+
+for tool in wireshark xvfb-run xdotool import convert; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "SKIP: $tool is not installed (scripts/deps.sh installs wireshark-qt, xvfb, xdotool, imagemagick)"
+        exit 77
+    fi
+done
+hs_setup
+hs_require_plugin shellshock
+
+hs_gencap demo <"$HS_SOURCE_DIR/demo/honeypot.gcs"
+profile="$HS_TMP/home/.config/wireshark/profiles/Honeypot"
+bash "$HS_SOURCE_DIR/scripts/install-profile.sh" "$HS_SOURCE_DIR/profiles/Honeypot" "$profile" >/dev/null
+# Window geometry for the screenshot (Xvfb has no window manager to resize it).
+printf '%s\n' 'gui.geometry_main_x: 0' 'gui.geometry_main_y: 0' 'gui.geometry_main_width: 1400' \
+    'gui.geometry_main_height: 860' 'gui.geometry_main_upper_pane: 420' >"$profile/recent"
+mkdir -p "$HS_TMP/out"
+if [ "$(id -u)" = 0 ]; then chown -R nobody "$HS_TMP/home" "$HS_TMP/out"; fi
+
+cat >"$HS_TMP/gui.sh" <<EOF
+set -u
+export HOME=$HS_TMP/home XDG_CONFIG_HOME=$HS_TMP/home/.config WIRESHARK_PLUGIN_DIR=$HS_PLUGIN_DIR
+export XDG_RUNTIME_DIR=$HS_TMP/out/run LC_ALL=C.UTF-8
+mkdir -p -m 700 \$XDG_RUNTIME_DIR
+wireshark -C Honeypot -r $HS_TMP/demo.pcap -Y 'shellshock || login' -g $(hs_frame demo red_ua) \\
+    >$HS_TMP/out/wireshark.log 2>&1 &
+pid=\$!
+main=
+for i in \$(seq 1 90); do
+    sleep 1
+    kill -0 \$pid 2>/dev/null || break
+    main=\$(xdotool search --name 'demo.pcap' 2>/dev/null | head -1)
+    [ -n "\$main" ] && break
+done
+if [ -n "\$main" ]; then
+    sleep 3
+    xdotool getwindowname \$main >$HS_TMP/out/main-title.txt
+    import -window \$main $HS_TMP/out/main.png
+fi
+kill \$pid 2>/dev/null
+wait \$pid 2>/dev/null
+exit 0
+EOF
+chmod 755 "$HS_TMP/gui.sh"
+if [ "$(id -u)" = 0 ]; then
+    runuser -u nobody -- xvfb-run -a -s "-screen 0 1400x900x24" bash "$HS_TMP/gui.sh"
+else
+    xvfb-run -a -s "-screen 0 1400x900x24" bash "$HS_TMP/gui.sh"
+fi
+
+main_title=$(cat "$HS_TMP/out/main-title.txt" 2>/dev/null)
+if [ -z "$main_title" ]; then
+    echo "Wireshark's output:" && sed 's/^/  /' "$HS_TMP/out/wireshark.log"
+fi
+hs_eq "main window shows the capture" "$(grep -c 'demo.pcap' <<<"$main_title")" "1"
+hs_eq "no error from the display filter" "$(grep -ci 'neither a field nor a protocol' "$HS_TMP/out/wireshark.log")" "0"
+
+# Pixels painted by the profile's colouring rules (16-bit colours in
+# profiles/Honeypot/colorfilters, 8-bit here).
+count_colour() {
+    convert "$HS_TMP/out/main.png" -alpha off -fill black +opaque "$1" -fill white -opaque "$1" \
+        -format '%[fx:round(mean*w*h)]' info: 2>/dev/null || echo 0
+}
+png_size=$(stat -c %s "$HS_TMP/out/main.png" 2>/dev/null || echo 0)
+hs_eq "screenshot is a non-empty PNG" "$([ "$png_size" -gt 10000 ] && echo yes || echo "no ($png_size bytes)")" "yes"
+for rule in "red rgb(255,160,160)" "yellow rgb(255,240,128)" "green rgb(170,245,170)"; do
+    name=${rule%% *}
+    colour=${rule#* }
+    n=$(count_colour "$colour")
+    hs_eq "rows coloured $name by the Honeypot profile" "$([ "$n" -gt 500 ] && echo yes || echo "no ($n px)")" "yes"
+done
+
+mkdir -p "$HS_BUILD_DIR/docs"
+cp "$HS_TMP/out/main.png" "$HS_BUILD_DIR/docs/wireshark-honeypot.png" 2>/dev/null
+if [ "${HS_UPDATE_DOCS:-0}" = 1 ]; then
+    mkdir -p "$HS_SOURCE_DIR/docs"
+    cp "$HS_TMP/out/main.png" "$HS_SOURCE_DIR/docs/wireshark-honeypot.png"
+fi
+hs_done

