@@ -624,7 +624,7 @@ static rec_t read_word(list_t *L, size_t *ppos)
         }
         if (is_meta(c)) {
             size_t eq, cur = L->pc.len - ws.off;
-            if (c == '(' && ws.lit == SIZE_MAX && assign_prefix(L->pc.buf + ws.off, cur, &eq) &&
+            if (c == '(' && ws.lit == SIZE_MAX && L->pc.buf && assign_prefix(L->pc.buf + ws.off, cur, &eq) &&
                 eq == cur) {
                 /* NAME=(...): an array, kept as written. */
                 bool unterminated;
@@ -676,7 +676,7 @@ static rec_t read_word(list_t *L, size_t *ppos)
     r.redir = -1;
     r.fd = -1;
     size_t lit = ws.lit == SIZE_MAX ? r.len : ws.lit;
-    if (!L->pc.oom && assign_prefix(L->pc.buf + r.off, lit, &r.eq))
+    if (!L->pc.oom && L->pc.buf && assign_prefix(L->pc.buf + r.off, lit, &r.eq))
         r.flags |= SS_WORD_ASSIGN;
     putc1(&L->pc, '\0');
     *ppos = pos;

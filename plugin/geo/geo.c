@@ -57,6 +57,8 @@ const char *geo_strerror(geo_status_t status)
 }
 
 static void set_why(char *why, size_t why_len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_why(char *why, size_t why_len, const char *fmt, ...)
 {
     if (!why || why_len == 0)
         return;
@@ -754,6 +756,8 @@ int geo_find_default(geo_role_t role, const char *const *dirs, size_t n_dirs, ch
     return 0;
 }
 
+static void report_msg(geo_report_fn report, void *user, geo_role_t role, geo_status_t st,
+                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void report_msg(geo_report_fn report, void *user, geo_role_t role, geo_status_t st,
                        const char *fmt, ...)
 {

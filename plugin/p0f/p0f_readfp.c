@@ -45,6 +45,7 @@ typedef struct {
     p0f_status_t fatal; /* out of memory */
 } reader_t;
 
+static void msg(reader_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void msg(reader_t *r, const char *fmt, ...)
 {
     if (!r->msgs)
