@@ -16,13 +16,24 @@ fi
 
 out=build/demo
 mkdir -p "$out"
-chmod 755 build "$out"
 build/tests/tools/hs-gencap "$out/honeypot.pcap" <demo/honeypot.gcs
-chmod 644 "$out/honeypot.pcap"
-pcap=$PWD/$out/honeypot.pcap
-tshark_() { scripts/hs-tshark "$@"; }
+# Small AS and country databases for the demo's sources, built with
+# MaxMind's own writer from readable JSON (real ones: see the README).
+perl tests/tools/mkmmdb.pl demo/asn.json "$out/demo-asn.mmdb"
+perl tests/tools/mkmmdb.pl demo/country.json "$out/demo-country.mmdb"
+if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -r "$PWD/$out/honeypot.pcap" 2>/dev/null; then
+    # As root, tshark runs as nobody (see scripts/hs-tshark): give it a copy
+    # it can read when the checkout is in a private folder.
+    out=$(mktemp -d /tmp/honeyshark-demo.XXXXXX)
+    cp build/demo/* "$out/"
+fi
+chmod 755 "$out"
+chmod 644 "$out"/*
+pcap=$(cd "$out" && pwd)/honeypot.pcap
+dbs=(-o "src.asn_db:$(dirname "$pcap")/demo-asn.mmdb" -o "src.country_db:$(dirname "$pcap")/demo-country.mmdb")
+tshark_() { scripts/hs-tshark "${dbs[@]}" "$@"; }
 
-protocols=$(tshark_ -G protocols 2>/dev/null | cut -f3)
+protocols=$(scripts/hs-tshark -G protocols 2>/dev/null | cut -f3)
 if ! grep -qx shellshock <<<"$protocols"; then
     echo "demo: the honeyshark plugin did not load into tshark" >&2
     exit 1
@@ -50,4 +61,19 @@ for g in green yellow red; do
     printf '  %-7s %s\n' "$g" "$(tshark_ -r "$pcap" -Y "shellshock.grade == $g" 2>/dev/null | wc -l)"
 done
 echo
-echo "Open it in Wireshark:  wireshark $out/honeypot.pcap   (after installing the plugin, see README)"
+sensor=(--sensor honeypot=192.0.2.80,192.0.2.23,2001:db8::80) # count traffic towards the honeypot
+echo "== honeyshark-report: per AS and day"
+echo "   tshark -T ek -e ... | honeyshark-report --tz Asia/Tokyo --sensor honeypot=192.0.2.80,..."
+ek_fields=(frame.time_epoch ip.src ip.dst ip.proto ipv6.src ipv6.dst ipv6.nxt tcp.dstport tcp.flags
+    udp.dstport icmp.type icmpv6.type shellshock.grade src.asn src.as_org src.country
+    src.country_name src.os src.os_class)
+tshark_ -r "$pcap" -T ek $(printf -- '-e %s ' "${ek_fields[@]}") 2>/dev/null >"$out/honeypot.ek"
+build/postproc/honeyshark-report --tz Asia/Tokyo "${sensor[@]}" "$out/honeypot.ek"
+echo
+echo "== honeyshark-report --report country"
+build/postproc/honeyshark-report --report country --tz Asia/Tokyo "${sensor[@]}" "$out/honeypot.ek"
+echo
+echo "Files: $out/ (honeypot.pcap, demo-asn.mmdb, demo-country.mmdb, honeypot.ek)"
+echo "Open it in Wireshark:  wireshark -C Honeypot -o src.asn_db:$(dirname "$pcap")/demo-asn.mmdb \\"
+echo "                       -o src.country_db:$(dirname "$pcap")/demo-country.mmdb $pcap"
+echo "(after installing the plugin and profile: cmake --install build, see README)"
