@@ -36,22 +36,14 @@ F='-T fields -e frame.number -e ip.src -e tcp.dstport'
 
 if [ "${HS_BENCH_VALGRIND:-0}" = 1 ]; then
     command -v valgrind >/dev/null || { echo "bench_os: valgrind is not installed" >&2; exit 2; }
-    mkdir -p "$WORK/cg"
-    chmod 777 "$WORK/cg"
-    # instructions CMD...: instructions callgrind counts for one tshark run.
-    instructions() {
-        as_user env WIRESHARK_PLUGIN_DIR="$P" valgrind --tool=callgrind \
-            --callgrind-out-file="$WORK/cg/out.%p" tshark "$@" 2>&1 >/dev/null |
-            awk '/Collected :/ { print $NF }'
-    }
-    a=$(instructions -r "$X" $O $F)
-    b=$(instructions -r "$X" $O $F -e src.os)
-    c=$(instructions -r "$X" -o src.p0f_file: $F -e src.os)
+    a=$(instructions "$P" -r "$X" $O $F)
+    b=$(instructions "$P" -r "$X" $O $F -e src.os)
+    c=$(instructions "$P" -r "$X" -o src.p0f_file: $F -e src.os)
     echo "  instructions: without src.os $a, with $b, with fingerprinting off $c" >&2
     printf '%-58s %s\n' "(a) fields + src.os / without (target <= 1.05)" \
-        "$(awk -v x="$b" -v y="$a" 'BEGIN { printf "%.4f", x / y }')"
+        "$(ratio "$b" "$a")"
     printf '%-58s %s\n' "(b) fields + src.os, p0f file / fingerprinting off" \
-        "$(awk -v x="$b" -v y="$c" 'BEGIN { printf "%.4f", x / y }')"
+        "$(ratio "$b" "$c")"
     exit 0
 fi
 paired_ratio "(a) fields + src.os / without (target <= 1.05)" \

@@ -61,4 +61,21 @@ paired_ratio() {
     printf '%-58s %s\n' "$name" "$median"
 }
 
+# instructions PLUGINDIR ARGS...: instructions callgrind counts for one tshark
+# run (deterministic, whatever else the machine is doing; about 50x slower).
+instructions() {
+    local dir=$1
+    shift
+    mkdir -p "$WORK/cg"
+    chmod 777 "$WORK/cg"
+    as_user env WIRESHARK_PLUGIN_DIR="$dir" valgrind --tool=callgrind \
+        --callgrind-out-file="$WORK/cg/out.%p" tshark "$@" 2>&1 >/dev/null |
+        awk '/Collected :/ { print $NF }'
+}
+
+# ratio X Y: X / Y with four decimals.
+ratio() {
+    awk -v x="$1" -v y="$2" 'BEGIN { printf "%.4f", (y > 0 ? x / y : 0) }'
+}
+
 export -f as_user tshark_with

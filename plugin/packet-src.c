@@ -96,11 +96,12 @@ void proto_reg_handoff_src(void);
 
 /* ---- notices ---- */
 
-static void add_notice(expert_field *ei, geo_role_t role, char *text)
+/* Takes text; returns the notice, or NULL when there are too many. */
+static src_notice_t *add_notice(expert_field *ei, geo_role_t role, char *text)
 {
     if (src.n_notices == SRC_MAX_NOTICES) {
         g_free(text);
-        return;
+        return NULL;
     }
     src_notice_t *n = &src.notices[src.n_notices++];
     n->ei = ei;
@@ -108,6 +109,7 @@ static void add_notice(expert_field *ei, geo_role_t role, char *text)
     n->frame = 0;
     n->role = role;
     n->logged = FALSE;
+    return n;
 }
 
 static void clear_notices(void)
@@ -277,9 +279,11 @@ static const geo_info_t *lookup(const geo_addr_t *addr, packet_info *pinfo,
             geo_strerror(st), pinfo->num);
         src.lookup_error_seen[role] = TRUE;
         ws_log(WS_LOG_DOMAIN, LOG_LEVEL_WARNING, "%s", text);
-        add_notice(&ei_src_db_error, role, text);
-        src.notices[src.n_notices - 1].frame = pinfo->num;
-        *notice = &src.notices[src.n_notices - 1];
+        src_notice_t *n = add_notice(&ei_src_db_error, role, text);
+        if (n) {
+            n->frame = pinfo->num;
+            *notice = n;
+        }
     }
     return geo_cache_insert(src.cache, addr, &rec);
 }
@@ -415,19 +419,12 @@ const hs_src_info_t *hs_src_info(packet_info *pinfo)
 
 static void src_init(void)
 {
-    /* Ask for the IP sources only while the protocol is enabled: wanting
-     * fields makes every dissection build a tree. */
-    if (proto_is_protocol_enabled(find_protocol_by_id(proto_src))) {
-        GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
-        if (hf_ip_src >= 0)
-            g_array_append_val(wanted, hf_ip_src);
-        if (hf_ipv6_src >= 0)
-            g_array_append_val(wanted, hf_ipv6_src);
-        set_postdissector_wanted_hfids(src_handle, wanted);
-    } else {
-        set_postdissector_wanted_hfids(src_handle, NULL);
+    last_source.frame = 0;
+    /* Wanting fields costs every packet (the items are built instead of
+     * faked): ask for the IP sources only while a database is open. */
+    set_postdissector_wanted_hfids(src_handle, NULL);
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_src)))
         return;
-    }
 
     /* Wireshark's MaxMind folders may have changed (they matter only when a
      * preference is empty). */
@@ -458,6 +455,14 @@ static void src_init(void)
     }
     src.n_notices = kept;
     src.lookup_error_seen[0] = src.lookup_error_seen[1] = FALSE;
+    if (src.sources.db[0] || src.sources.db[1]) {
+        GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
+        if (hf_ip_src >= 0)
+            g_array_append_val(wanted, hf_ip_src);
+        if (hf_ipv6_src >= 0)
+            g_array_append_val(wanted, hf_ipv6_src);
+        set_postdissector_wanted_hfids(src_handle, wanted);
+    }
 }
 
 static void src_cleanup(void)
