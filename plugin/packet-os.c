@@ -55,6 +55,7 @@ static int proto_ipv6 = -1;
 
 /* Frame data key: a SYN+ACK's peer MSS, found on the first pass (+1). */
 #define OS_PDATA_SYN_MSS 0x70f0
+#define OS_PDATA_IP_OFFSET 0x70f1 /* a SYN's IP header offset in the frame, + 1 */
 
 #define DEFAULT_P0F_FILE "/etc/p0f/p0f.fp"
 
@@ -230,15 +231,37 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     tvbuff_t *at;
     gint start;
 
-    if (!tree || !outermost_ip(pinfo, tree, &at, &start))
+    if (!tree)
         return 0;
+    gboolean later = PINFO_FD_VISITED(pinfo);
+    if (!outermost_ip(pinfo, tree, &at, &start)) {
+        /* Later passes (the GUI drawing packets, tshark -2) do not get the
+         * ip.src items: use the SYN's IP header offset kept from the first. */
+        gpointer kept = later ? p_get_proto_data(wmem_file_scope(), pinfo, proto_os,
+                                                 OS_PDATA_IP_OFFSET)
+                              : NULL;
+        if (!kept)
+            return 0;
+        at = tvb;
+        start = GPOINTER_TO_INT(kept) - 1;
+    }
     gint avail = tvb_captured_length_remaining(at, start);
     if (avail < 20)
         return 0;
     /* The headers only: p0f_packet_parse reads no further. */
     gint hdrs = MIN(avail, P0F_MAX_HDR_BYTES);
     const guint8 *bytes = tvb_get_ptr(at, start, hdrs);
-    if (!is_syn(bytes, hdrs) || !fields_wanted(tree))
+    if (!is_syn(bytes, hdrs))
+        return 0;
+    if (!later && at == tvb)
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_os, OS_PDATA_IP_OFFSET,
+                         GINT_TO_POINTER(start + 1));
+    /* While the file is loaded, the first pass notes every SYN for the
+     * SYN+ACKs' peer MSS even when no field is wanted (tshark -2, the GUI's
+     * first read); it is not loaded for that alone (no warning for users
+     * who never ask for src.os). */
+    gboolean wanted = fields_wanted(tree);
+    if (!wanted && (later || os.dirty || !os.db))
         return 0;
 
     if (os.dirty)
@@ -260,6 +283,8 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     p0f_dir_t dir;
     p0f_packet_dir(&pk, &dir);
     guint16 syn_mss = peer_mss(pinfo, &pk, dir);
+    if (!wanted)
+        return 0;
     p0f_result_t res;
     if (p0f_match(os.db, &pk, syn_mss, &res) != P0F_OK)
         return 0;

@@ -235,8 +235,54 @@ static gboolean outermost_is_ipv6(packet_info *pinfo)
     return FALSE;
 }
 
-/* The outermost IP header's source address; its field, for highlighting. */
-static field_info *outermost_source(packet_info *pinfo, proto_tree *tree, geo_addr_t *addr)
+/* Where the source address lies, for the items to point at. */
+typedef struct {
+    tvbuff_t *tvb;
+    gint start, len;
+} src_place_t;
+
+/* Outermost sources of frames with several IP headers (tunnels), kept from
+ * the first pass: later passes are not primed with the wanted fields. */
+static wmem_map_t *tunnel_sources;
+
+static guint ip_layers(packet_info *pinfo)
+{
+    guint n = 0;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        n += id == proto_ip || id == proto_ipv6;
+    }
+    return n;
+}
+
+/* The source address of a later pass (the GUI drawing its packet list and
+ * details, tshark -2), where Wireshark did not build the ip.src items for
+ * us: pinfo's network source when the frame has one IP header, the address
+ * kept from the first pass when it has several. */
+static gboolean later_pass_source(packet_info *pinfo, tvbuff_t *tvb, geo_addr_t *addr,
+                                  src_place_t *place)
+{
+    *place = (src_place_t){tvb, 0, 0};
+    if (ip_layers(pinfo) > 1) {
+        const geo_addr_t *kept =
+            wmem_map_lookup(tunnel_sources, GUINT_TO_POINTER(pinfo->num));
+        if (kept)
+            *addr = *kept;
+        return kept != NULL;
+    }
+    const address *a = &pinfo->net_src;
+    if (a->type == AT_IPv4 && a->len == 4)
+        geo_addr_from_ipv4(addr, a->data);
+    else if (a->type == AT_IPv6 && a->len == 16)
+        geo_addr_from_ipv6(addr, a->data);
+    else
+        return FALSE;
+    return TRUE;
+}
+
+/* The outermost IP header's source address, and where it lies. */
+static gboolean outermost_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb,
+                                 geo_addr_t *addr, src_place_t *place)
 {
     GPtrArray *v4 = hf_ip_src >= 0 ? proto_get_finfo_ptr_array(tree, hf_ip_src) : NULL;
     GPtrArray *v6 = hf_ipv6_src >= 0 ? proto_get_finfo_ptr_array(tree, hf_ipv6_src) : NULL;
@@ -244,18 +290,22 @@ static field_info *outermost_source(packet_info *pinfo, proto_tree *tree, geo_ad
     guint8 bytes[16];
 
     if (!has4 && !has6)
-        return NULL;
+        return later_pass_source(pinfo, tvb, addr, place);
     gboolean use6 = has6 && (!has4 || outermost_is_ipv6(pinfo));
     field_info *fi = (field_info *)g_ptr_array_index(use6 ? v6 : v4, 0);
     gint len = use6 ? 16 : 4;
     if (!fi || !fi->ds_tvb || fi->length != len || !tvb_bytes_exist(fi->ds_tvb, fi->start, len))
-        return NULL;
+        return FALSE;
     tvb_memcpy(fi->ds_tvb, bytes, fi->start, len);
     if (use6)
         geo_addr_from_ipv6(addr, bytes);
     else
         geo_addr_from_ipv4(addr, bytes);
-    return fi;
+    if (!PINFO_FD_VISITED(pinfo) && (v4 ? v4->len : 0) + (v6 ? v6->len : 0) > 1)
+        wmem_map_insert(tunnel_sources, GUINT_TO_POINTER(pinfo->num),
+                        wmem_memdup(wmem_file_scope(), addr, sizeof(*addr)));
+    *place = (src_place_t){fi->ds_tvb, fi->start, fi->length};
+    return TRUE;
 }
 
 /* The answer for addr; a database error seen for the first time becomes a
@@ -342,8 +392,9 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
             add_notices(pinfo, tree, &ti, tvb);
         return 0;
     }
-    field_info *where = outermost_source(pinfo, tree, &addr);
-    if (where) {
+    src_place_t where;
+    gboolean found = outermost_source(pinfo, tree, tvb, &addr, &where);
+    if (found) {
         /* Remembered for hs_src_info(), looked up only if it is called. */
         last_source.frame = pinfo->num;
         last_source.addr = addr;
@@ -352,7 +403,7 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
         return 0;
     if (src.n_notices)
         add_notices(pinfo, tree, &ti, tvb);
-    if (!where || (pref_http_telnet_only && !has_http_or_telnet(pinfo)))
+    if (!found || (pref_http_telnet_only && !has_http_or_telnet(pinfo)))
         return 0;
 
     const src_notice_t *notice = NULL;
@@ -367,8 +418,8 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
 
     /* The items point at the source address bytes; the label comes ready
      * from the cache (one copy, not one formatting per field). */
-    tvbuff_t *at = where->ds_tvb;
-    gint start = where->start, len = where->length;
+    tvbuff_t *at = where.tvb;
+    gint start = where.start, len = where.len;
     if (ti)
         proto_item_append_text(ti, ": %s", info->summary);
     else
@@ -417,14 +468,29 @@ const hs_src_info_t *hs_src_info(packet_info *pinfo)
 
 /* ---- lifetime ---- */
 
+/* Wanting fields costs every packet (the items are built instead of faked):
+ * ask for the IP sources only while the protocol is on and a database open. */
+static void want_sources(void)
+{
+    GArray *wanted = NULL;
+    if (proto_is_protocol_enabled(find_protocol_by_id(proto_src)) &&
+        (src.sources.db[0] || src.sources.db[1])) {
+        wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
+        if (hf_ip_src >= 0)
+            g_array_append_val(wanted, hf_ip_src);
+        if (hf_ipv6_src >= 0)
+            g_array_append_val(wanted, hf_ipv6_src);
+    }
+    set_postdissector_wanted_hfids(src_handle, wanted);
+}
+
 static void src_init(void)
 {
     last_source.frame = 0;
-    /* Wanting fields costs every packet (the items are built instead of
-     * faked): ask for the IP sources only while a database is open. */
-    set_postdissector_wanted_hfids(src_handle, NULL);
-    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_src)))
+    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_src))) {
+        set_postdissector_wanted_hfids(src_handle, NULL);
         return;
+    }
 
     /* Wireshark's MaxMind folders may have changed (they matter only when a
      * preference is empty). */
@@ -455,14 +521,7 @@ static void src_init(void)
     }
     src.n_notices = kept;
     src.lookup_error_seen[0] = src.lookup_error_seen[1] = FALSE;
-    if (src.sources.db[0] || src.sources.db[1]) {
-        GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
-        if (hf_ip_src >= 0)
-            g_array_append_val(wanted, hf_ip_src);
-        if (hf_ipv6_src >= 0)
-            g_array_append_val(wanted, hf_ipv6_src);
-        set_postdissector_wanted_hfids(src_handle, wanted);
-    }
+    want_sources();
 }
 
 static void src_cleanup(void)
@@ -495,6 +554,13 @@ static void src_prefs_apply(void)
 {
     close_databases();
     src.dirty = TRUE;
+    /* Open now, outside any dissection, so that the source fields are asked
+     * for from the first packet of the redissection on (the GUI may apply
+     * preferences after the init routine ran). */
+    if (src.searched_paths || src.cache) {
+        open_databases(src.searched_paths);
+        want_sources();
+    }
 }
 
 void proto_register_src(void)
@@ -528,6 +594,8 @@ void proto_register_src(void)
     };
 
     proto_src = proto_register_protocol("Source attribution (honeyshark)", "Source", "src");
+    tunnel_sources = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                            g_direct_equal);
     proto_register_field_array(proto_src, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_module_t *expert_src = expert_register_protocol(proto_src);

@@ -23,6 +23,10 @@ hs_setup
 hs_require_plugin shellshock
 
 hs_gencap demo <"$HS_SOURCE_DIR/demo/honeypot.gcs"
+# The demo's AS and country databases, so the profile's CC/AS columns fill.
+perl "$HS_SOURCE_DIR/tests/tools/mkmmdb.pl" "$HS_SOURCE_DIR/demo/asn.json" "$HS_TMP/asn.mmdb"
+perl "$HS_SOURCE_DIR/tests/tools/mkmmdb.pl" "$HS_SOURCE_DIR/demo/country.json" "$HS_TMP/country.mmdb"
+chmod 644 "$HS_TMP"/*.mmdb
 profile="$HS_TMP/home/.config/wireshark/profiles/Honeypot"
 bash "$HS_SOURCE_DIR/scripts/install-profile.sh" "$HS_SOURCE_DIR/profiles/Honeypot" "$profile" >/dev/null
 # Window geometry for the screenshot (Xvfb has no window manager to resize it).
@@ -36,7 +40,8 @@ set -u
 export HOME=$HS_TMP/home XDG_CONFIG_HOME=$HS_TMP/home/.config WIRESHARK_PLUGIN_DIR=$HS_PLUGIN_DIR
 export XDG_RUNTIME_DIR=$HS_TMP/out/run LC_ALL=C.UTF-8
 mkdir -p -m 700 \$XDG_RUNTIME_DIR
-wireshark -C Honeypot -r $HS_TMP/demo.pcap -Y 'shellshock || login' -g $(hs_frame demo red_ua) \\
+wireshark -C Honeypot -o src.asn_db:$HS_TMP/asn.mmdb -o src.country_db:$HS_TMP/country.mmdb \\
+    -r $HS_TMP/demo.pcap -Y 'shellshock || login' -g $(hs_frame demo red_ua) \\
     >$HS_TMP/out/wireshark.log 2>&1 &
 pid=\$!
 main=
