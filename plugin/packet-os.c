@@ -48,14 +48,14 @@ static expert_field ei_os_no_file = EI_INIT;
 static dissector_handle_t os_handle;
 
 /* Fields of other dissectors, looked up by name in the handoff. */
-static int hf_ip_src = -1;
-static int hf_ipv6_src = -1;
 static int proto_ip = -1;
 static int proto_ipv6 = -1;
 
+/* How far into a frame the IP header is looked for (link-layer headers). */
+#define OS_MAX_LINK_HEADER 256
+
 /* Frame data key: a SYN+ACK's peer MSS, found on the first pass (+1). */
 #define OS_PDATA_SYN_MSS 0x70f0
-#define OS_PDATA_IP_OFFSET 0x70f1 /* a SYN's IP header offset in the frame, + 1 */
 
 #define DEFAULT_P0F_FILE "/etc/p0f/p0f.fp"
 
@@ -128,37 +128,49 @@ static void load_file(void)
 
 /* ---- per packet ---- */
 
-/* Whether the outermost IP layer is IPv6 (only asked when both are present). */
-static gboolean outermost_is_ipv6(packet_info *pinfo)
+/* The IP header: its tvb and offset, found from its source address (12
+ * bytes into an IPv4 header, 8 into IPv6); FALSE when there is none, or
+ * several (a tunnel). */
+static gboolean outermost_ip(packet_info *pinfo, tvbuff_t *frame, tvbuff_t **tvb, gint *start)
 {
+    /* Wanting ip.src would make Wireshark build it on every packet.  With
+     * one IP header (no tunnel: p0f, too, reads the outermost only),
+     * pinfo->net_src, the source address, leads to the header. */
+    guint n_ip = 0;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if (id == proto_ip)
-            return FALSE;
-        if (id == proto_ipv6)
+        n_ip += id == proto_ip || id == proto_ipv6;
+    }
+    const address *src = &pinfo->net_src;
+    gint off;
+    if (n_ip != 1 || !src->data)
+        return FALSE;
+    if (src->type == AT_IPv4 && src->len == 4)
+        off = 12;
+    else if (src->type == AT_IPv6 && src->len == 16)
+        off = 8;
+    else
+        return FALSE;
+    guint len = tvb_captured_length(frame);
+    const guint8 *base = tvb_get_ptr(frame, 0, (gint)len);
+    const guint8 *a = src->data;
+    *tvb = frame;
+    /* IPv4 points into the packet's bytes (one buffer only: a reassembled
+     * datagram lives elsewhere)... */
+    if ((guintptr)a >= (guintptr)base + (guintptr)off && (guintptr)a - (guintptr)base < len) {
+        *start = (gint)((guintptr)a - (guintptr)base) - off;
+        return TRUE;
+    }
+    /* ...IPv6 keeps a copy: find the header behind the link layer by its
+     * version and source address. */
+    guint8 version = src->type == AT_IPv4 ? 4 : 6;
+    for (guint o = 0; o < OS_MAX_LINK_HEADER && o + (guint)off + (guint)src->len <= len; o++) {
+        if ((base[o] >> 4) == version && memcmp(base + o + off, a, (size_t)src->len) == 0) {
+            *start = (gint)o;
             return TRUE;
+        }
     }
     return FALSE;
-}
-
-/* The outermost IP header: its tvb and offset, found from its source
- * address field (12 bytes into an IPv4 header, 8 into IPv6); FALSE when
- * there is none. */
-static gboolean outermost_ip(packet_info *pinfo, proto_tree *tree, tvbuff_t **tvb, gint *start)
-{
-    GPtrArray *v4 = hf_ip_src > 0 ? proto_get_finfo_ptr_array(tree, hf_ip_src) : NULL;
-    GPtrArray *v6 = hf_ipv6_src > 0 ? proto_get_finfo_ptr_array(tree, hf_ipv6_src) : NULL;
-    gboolean has4 = v4 && v4->len > 0, has6 = v6 && v6->len > 0;
-    if (!has4 && !has6)
-        return FALSE;
-    gboolean use6 = has6 && (!has4 || outermost_is_ipv6(pinfo));
-    field_info *fi = (field_info *)g_ptr_array_index(use6 ? v6 : v4, 0);
-    gint off = use6 ? 8 : 12;
-    if (!fi || !fi->ds_tvb || fi->start < off)
-        return FALSE;
-    *tvb = fi->ds_tvb;
-    *start = fi->start - off;
-    return TRUE;
 }
 
 /* Whether the IP header at p (n bytes) carries a TCP SYN or SYN+ACK, by
@@ -234,17 +246,8 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     if (!tree)
         return 0;
     gboolean later = PINFO_FD_VISITED(pinfo);
-    if (!outermost_ip(pinfo, tree, &at, &start)) {
-        /* Later passes (the GUI drawing packets, tshark -2) do not get the
-         * ip.src items: use the SYN's IP header offset kept from the first. */
-        gpointer kept = later ? p_get_proto_data(wmem_file_scope(), pinfo, proto_os,
-                                                 OS_PDATA_IP_OFFSET)
-                              : NULL;
-        if (!kept)
-            return 0;
-        at = tvb;
-        start = GPOINTER_TO_INT(kept) - 1;
-    }
+    if (!outermost_ip(pinfo, tvb, &at, &start))
+        return 0;
     gint avail = tvb_captured_length_remaining(at, start);
     if (avail < 20)
         return 0;
@@ -253,9 +256,6 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     const guint8 *bytes = tvb_get_ptr(at, start, hdrs);
     if (!is_syn(bytes, hdrs))
         return 0;
-    if (!later && at == tvb)
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_os, OS_PDATA_IP_OFFSET,
-                         GINT_TO_POINTER(start + 1));
     /* While the file is loaded, the first pass notes every SYN for the
      * SYN+ACKs' peer MSS even when no field is wanted (tshark -2, the GUI's
      * first read); it is not loaded for that alone (no warning for users
@@ -326,21 +326,6 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 
 static void os_init(void)
 {
-    /* Ask for the fields only while the protocol is enabled: wanting
-     * fields makes every dissection build a tree.  (They are the ones
-     * packet-src.c asks for.) */
-    if (!proto_is_protocol_enabled(find_protocol_by_id(proto_os)) ||
-        (hf_ip_src < 0 && hf_ipv6_src < 0)) {
-        set_postdissector_wanted_hfids(os_handle, NULL);
-        return;
-    }
-    GArray *wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
-    if (hf_ip_src > 0)
-        g_array_append_val(wanted, hf_ip_src);
-    if (hf_ipv6_src > 0)
-        g_array_append_val(wanted, hf_ipv6_src);
-    set_postdissector_wanted_hfids(os_handle, wanted);
-
     /* The preference changed since the file was read: read it again, when
      * first wanted. */
     if (g_strcmp0(pref_p0f_file ? pref_p0f_file : "", os.loaded) != 0)
@@ -419,12 +404,7 @@ void proto_register_os(void)
 
 void proto_reg_handoff_os(void)
 {
-    hf_ip_src = proto_registrar_get_id_byname("ip.src");
-    hf_ipv6_src = proto_registrar_get_id_byname("ipv6.src");
     proto_ip = proto_get_id_by_filter_name("ip");
     proto_ipv6 = proto_get_id_by_filter_name("ipv6");
-    if (hf_ip_src < 0 || hf_ipv6_src < 0)
-        ws_log(WS_LOG_DOMAIN, LOG_LEVEL_WARNING,
-               "ip.src or ipv6.src is not registered; src.os is limited");
     register_postdissector(os_handle);
 }
