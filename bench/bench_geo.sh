@@ -26,28 +26,7 @@ chmod 644 "$WORK/bench.pcap"
 
 # One JSON source per database: networks in order, two networks per AS,
 # countries cycling through a list.
-mkdir -p "$WORK/db"
-perl -e '
-    my @cc = (["CN","China"],["US","United States"],["RU","Russia"],["BR","Brazil"],
-              ["JP","Japan"],["DE","Germany"],["IN","India"],["KR","South Korea"],
-              ["NL","Netherlands"],["VN","Vietnam"],["FR","France"],["TW","Taiwan"]);
-    my (@asn, @country);
-    while (my $net = <STDIN>) {
-        chomp $net;
-        my $i = $. - 1;
-        my $as = 4200000000 + int($i / 2);
-        push @asn, sprintf(q({"%s": {"autonomous_system_number": %d, "autonomous_system_organization": "Bench Networks %d"}}), $net, $as, $as);
-        my $c = $cc[$i % @cc];
-        push @country, sprintf(q({"%s": {"country": {"iso_code": "%s", "names": {"en": "%s"}}}}), $net, @$c);
-    }
-    open my $a, ">", "$ARGV[0]/asn.json" or die; print $a "[", join(",\n", @asn), "]\n";
-    open my $c, ">", "$ARGV[0]/country.json" or die; print $c "[", join(",\n", @country), "]\n";
-' "$WORK/db" <"$WORK/nets.txt"
-perl "$BENCH_ROOT/tests/tools/mkmmdb.pl" --maxmind-list "$WORK/db/asn.json" \
-    "$WORK/db/GeoLite2-ASN.mmdb" GeoLite2-ASN
-perl "$BENCH_ROOT/tests/tools/mkmmdb.pl" --maxmind-list "$WORK/db/country.json" \
-    "$WORK/db/GeoLite2-Country.mmdb" GeoLite2-Country
-chmod -R a+rX "$WORK/db"
+bench_databases "$WORK/nets.txt" "$WORK/db"
 
 P=$WORK/plugins N=$WORK/noplugins X=$WORK/bench.pcap D=$WORK/db
 export WORK P N X D

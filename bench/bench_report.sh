@@ -22,28 +22,7 @@ bench_setup
     --networks-out "$WORK/nets.txt" "$WORK/bench.pcap"
 chmod 644 "$WORK/bench.pcap"
 
-# AS and country databases for exactly the capture's networks (as bench_geo.sh).
-mkdir -p "$WORK/db"
-perl -e '
-    my @cc = (["CN","China"],["US","United States"],["RU","Russia"],["BR","Brazil"],
-              ["JP","Japan"],["DE","Germany"],["IN","India"],["KR","South Korea"]);
-    my (@asn, @country);
-    while (my $net = <STDIN>) {
-        chomp $net;
-        my $i = $. - 1;
-        my $as = 4200000000 + int($i / 2);
-        push @asn, sprintf(q({"%s": {"autonomous_system_number": %d, "autonomous_system_organization": "Bench Networks %d"}}), $net, $as, $as);
-        my $c = $cc[$i % @cc];
-        push @country, sprintf(q({"%s": {"country": {"iso_code": "%s", "names": {"en": "%s"}}}}), $net, @$c);
-    }
-    open my $a, ">", "$ARGV[0]/asn.json" or die; print $a "[", join(",\n", @asn), "]\n";
-    open my $c, ">", "$ARGV[0]/country.json" or die; print $c "[", join(",\n", @country), "]\n";
-' "$WORK/db" <"$WORK/nets.txt"
-perl "$BENCH_ROOT/tests/tools/mkmmdb.pl" --maxmind-list "$WORK/db/asn.json" \
-    "$WORK/db/GeoLite2-ASN.mmdb" GeoLite2-ASN
-perl "$BENCH_ROOT/tests/tools/mkmmdb.pl" --maxmind-list "$WORK/db/country.json" \
-    "$WORK/db/GeoLite2-Country.mmdb" GeoLite2-Country
-chmod -R a+rX "$WORK/db"
+bench_databases "$WORK/nets.txt" "$WORK/db"
 
 P=$WORK/plugins X=$WORK/bench.pcap D=$WORK/db
 OURS="-o src.asn_db:$D/GeoLite2-ASN.mmdb -o src.country_db:$D/GeoLite2-Country.mmdb"

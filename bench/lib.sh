@@ -78,4 +78,33 @@ ratio() {
     awk -v x="$1" -v y="$2" 'BEGIN { printf "%.4f", (y > 0 ? x / y : 0) }'
 }
 
+# bench_databases NETS DIR: GeoLite2-ASN.mmdb and GeoLite2-Country.mmdb in DIR
+# for exactly the networks listed in NETS (hs-gencap bench --networks-out):
+# two networks per AS, countries cycling through a list.  Built from JSON
+# with MaxMind's own writer (tests/tools/mkmmdb.pl).
+bench_databases() {
+    mkdir -p "$2"
+    perl -e '
+        my @cc = (["CN","China"],["US","United States"],["RU","Russia"],["BR","Brazil"],
+                  ["JP","Japan"],["DE","Germany"],["IN","India"],["KR","South Korea"],
+                  ["NL","Netherlands"],["VN","Vietnam"],["FR","France"],["TW","Taiwan"]);
+        my (@asn, @country);
+        while (my $net = <STDIN>) {
+            chomp $net;
+            my $i = $. - 1;
+            my $as = 4200000000 + int($i / 2);
+            push @asn, sprintf(q({"%s": {"autonomous_system_number": %d, "autonomous_system_organization": "Bench Networks %d"}}), $net, $as, $as);
+            my $c = $cc[$i % @cc];
+            push @country, sprintf(q({"%s": {"country": {"iso_code": "%s", "names": {"en": "%s"}}}}), $net, @$c);
+        }
+        open my $a, ">", "$ARGV[0]/asn.json" or die; print $a "[", join(",\n", @asn), "]\n";
+        open my $c, ">", "$ARGV[0]/country.json" or die; print $c "[", join(",\n", @country), "]\n";
+    ' "$2" <"$1"
+    perl "$BENCH_ROOT/tests/tools/mkmmdb.pl" --maxmind-list "$2/asn.json" \
+        "$2/GeoLite2-ASN.mmdb" GeoLite2-ASN
+    perl "$BENCH_ROOT/tests/tools/mkmmdb.pl" --maxmind-list "$2/country.json" \
+        "$2/GeoLite2-Country.mmdb" GeoLite2-Country
+    chmod -R a+rX "$2"
+}
+
 export -f as_user tshark_with

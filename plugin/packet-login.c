@@ -85,22 +85,19 @@ static void on_event(const tn_event_t *ev, void *user)
         item.text = hs_display_string(wmem_file_scope(),
                                       wmem_strndup(wmem_file_scope(), ev->text, ev->len), ev->len);
         break;
-    case TN_EV_COMMAND: {
-        ss_payload_t *p = ss_scan_command_line(rules, ev->text, ev->len, &line_result);
-        if (!p)
-            return;
-        p->raw_offset = 0;
-        p->raw_len = ctx->len;
-        item.payload = hs_payload_copy(wmem_file_scope(), p);
-        break;
-    }
+    case TN_EV_COMMAND:
     case TN_EV_ENVIRON: {
-        ss_result_reset(&line_result);
-        ss_payload_t *p = ss_scan_value(rules, ev->text, ev->len, SS_VEC_TELNET_ENVIRON, NULL, 0,
-                                        0, &line_result);
+        ss_payload_t *p;
+        if (ev->kind == TN_EV_COMMAND) {
+            p = ss_scan_command_line(rules, ev->text, ev->len, &line_result);
+        } else {
+            ss_result_reset(&line_result);
+            p = ss_scan_value(rules, ev->text, ev->len, SS_VEC_TELNET_ENVIRON, NULL, 0, 0,
+                              &line_result);
+        }
         if (!p)
-            return;
-        p->raw_offset = 0;
+            return; /* a blank line, or an environment value without an opener */
+        p->raw_offset = 0; /* the item covers the frame's Telnet data */
         p->raw_len = ctx->len;
         item.payload = hs_payload_copy(wmem_file_scope(), p);
         break;

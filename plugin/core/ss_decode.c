@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-static int hex_value(int c)
+int ss_hex_value(int c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -30,7 +30,7 @@ static long hex4(const char *p)
 {
     long v = 0;
     for (int i = 0; i < 4; i++) {
-        int d = hex_value((unsigned char)p[i]);
+        int d = ss_hex_value((unsigned char)p[i]);
         if (d < 0)
             return -1;
         v = v * 16 + d;
@@ -55,7 +55,7 @@ static int next_percent(ss_dec_iter_t *it)
     if (c != '%')
         return c;
     if (it->end - it->p >= 2) {
-        int hi = hex_value((unsigned char)it->p[0]), lo = hex_value((unsigned char)it->p[1]);
+        int hi = ss_hex_value((unsigned char)it->p[0]), lo = ss_hex_value((unsigned char)it->p[1]);
         if (hi >= 0 && lo >= 0) {
             it->p += 2;
             return hi * 16 + lo;
@@ -231,7 +231,7 @@ static bool chunk_size(const char *src, size_t n, size_t *i, size_t *size)
         j++;
     size_t first = j;
     int d;
-    while (j < n && (d = hex_value((unsigned char)src[j])) >= 0) {
+    while (j < n && (d = ss_hex_value((unsigned char)src[j])) >= 0) {
         v = v > n ? n + 1 : v * 16 + (size_t)d;
         j++;
     }

@@ -64,4 +64,7 @@ static inline bool ss_is_blank(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The value of hex digit c (either case), or -1. */
+int ss_hex_value(int c);
+
 #endif /* SS_DECODE_H */

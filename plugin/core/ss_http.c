@@ -22,14 +22,6 @@
 /* The prefilter                                                        */
 /* ==================================================================== */
 
-static int hex_digit(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* The byte the token at s[i] stands for, plain, %XX or JSON \uXXXX / \t \n
  * \r, and its raw length in *k.  Decoding every way at once makes the
  * prefilter a superset of what the scanner can decode. */
@@ -38,7 +30,7 @@ static int token_byte(const char *s, size_t n, size_t i, size_t *k)
     unsigned char c = (unsigned char)s[i];
     *k = 1;
     if (c == '%' && n - i >= 3) {
-        int hi = hex_digit((unsigned char)s[i + 1]), lo = hex_digit((unsigned char)s[i + 2]);
+        int hi = ss_hex_value((unsigned char)s[i + 1]), lo = ss_hex_value((unsigned char)s[i + 2]);
         if (hi >= 0 && lo >= 0) {
             *k = 3;
             return hi * 16 + lo;
@@ -52,7 +44,7 @@ static int token_byte(const char *s, size_t n, size_t i, size_t *k)
         if (e == 'u' && n - i >= 6) {
             int v = 0;
             for (size_t j = i + 2; j < i + 6 && v >= 0; j++) {
-                int d = hex_digit((unsigned char)s[j]);
+                int d = ss_hex_value((unsigned char)s[j]);
                 v = d < 0 ? -1 : v * 16 + d;
             }
             if (v >= 0) {

@@ -18,6 +18,8 @@
  */
 #include "ss_shell.h"
 
+#include "ss_decode.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -482,16 +484,6 @@ static size_t read_backquote(list_t *L, size_t pos, wstate_t *ws)
     return end;
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* $'...' at pos (ANSI-C quoting): decodes the usual escapes. */
 static size_t read_ansi(list_t *L, size_t pos, wstate_t *ws)
@@ -512,10 +504,10 @@ static size_t read_ansi(list_t *L, size_t pos, wstate_t *ws)
         const char *m = e ? strchr(from, e) : NULL;
         if (m) {
             putc1(&L->pc, to[m - from]);
-        } else if (e == 'x' && pos < n && hexval((unsigned char)t[pos]) >= 0) {
-            int v = hexval((unsigned char)t[pos++]);
-            if (pos < n && hexval((unsigned char)t[pos]) >= 0)
-                v = v * 16 + hexval((unsigned char)t[pos++]);
+        } else if (e == 'x' && pos < n && ss_hex_value((unsigned char)t[pos]) >= 0) {
+            int v = ss_hex_value((unsigned char)t[pos++]);
+            if (pos < n && ss_hex_value((unsigned char)t[pos]) >= 0)
+                v = v * 16 + ss_hex_value((unsigned char)t[pos++]);
             putc1(&L->pc, (char)v);
         } else if (e >= '0' && e <= '7') {
             int v = e - '0';

@@ -94,6 +94,7 @@ static void session(bench_t *b, const pw_endpoint_t *cli, const pw_endpoint_t *s
 int hs_gencap_bench(int argc, char **argv)
 {
     unsigned long frames = 500000, sources = 50000, networks = 2000, seed = 1;
+    bool scans_only = false; /* --scans-only: no HTTP or Telnet session at all */
     const char *out = NULL, *nets_out = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -106,7 +107,10 @@ int hs_gencap_bench(int argc, char **argv)
             target = &networks;
         else if (strcmp(a, "--seed") == 0)
             target = &seed;
-        else if (strcmp(a, "--networks-out") == 0 && i + 1 < argc) {
+        else if (strcmp(a, "--scans-only") == 0) {
+            scans_only = true;
+            continue;
+        } else if (strcmp(a, "--networks-out") == 0 && i + 1 < argc) {
             nets_out = argv[++i];
             continue;
         } else if (a[0] != '-' && !out) {
@@ -153,6 +157,8 @@ int hs_gencap_bench(int argc, char **argv)
         src.addr[3] = (uint8_t)(1 + (s / (unsigned)networks) % 254);
         src.port = (uint16_t)(1024 + rnd(&b.r) % 60000);
         unsigned kind = rnd(&b.r) % 1000;
+        if (scans_only && kind < 115)
+            kind += 115; /* a scan SYN instead of a session */
         if (kind < 100) { /* an HTTP session, one in ten of them Shellshock */
             sensor.port = 80;
             const char *req = kind < 10 ? http_shellshock[rnd(&b.r) % 4] : http_plain[rnd(&b.r) % 4];

@@ -483,7 +483,7 @@ static int usage(FILE *f, int status)
 {
     fputs("usage: hs-gencap [-l LIST] OUT.pcap < SCRIPT\n"
           "       hs-gencap bench [--frames N] [--sources N] [--networks N] [--seed N]\n"
-          "                       [--networks-out FILE] OUT.pcap\n"
+          "                       [--networks-out FILE] [--scans-only] OUT.pcap\n"
           "The script language is described at the top of tests/tools/hs-gencap.c.\n",
           f);
     return status;

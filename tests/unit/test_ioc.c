@@ -12,18 +12,6 @@
 static ss_rules_t *rules;
 static ss_arena_t arena;
 
-static const char *join(const char *const *v, size_t n, char *buf, size_t cap)
-{
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        int w = snprintf(buf + k, cap - k, "%s%s", i ? "," : "", v[i]);
-        if (w < 0 || (size_t)w >= cap - k)
-            break;
-        k += (size_t)w;
-    }
-    return buf;
-}
 
 static void analyze(const char *text, size_t len, ss_payload_t *p)
 {
@@ -47,8 +35,8 @@ static void check_iocs(const ioc_case_t *cases, size_t n)
     for (size_t i = 0; i < n; i++) {
         ss_payload_t p;
         analyze(cases[i].text, strlen(cases[i].text), &p);
-        const char *u = join(p.urls, p.n_urls, ub, sizeof(ub));
-        const char *h = join(p.hosts, p.n_hosts, hb, sizeof(hb));
+        const char *u = hs_join(p.urls, p.n_urls, ub, sizeof(ub));
+        const char *h = hs_join(p.hosts, p.n_hosts, hb, sizeof(hb));
         if (strcmp(u, cases[i].urls) || strcmp(h, cases[i].hosts))
             fprintf(stderr, "\n  input: %s", cases[i].text);
         HS_ASSERT_STR(u, cases[i].urls);

@@ -21,18 +21,6 @@ static void init(void)
     }
 }
 
-static const char *join(const char *const *v, size_t n, char *buf, size_t cap)
-{
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        int w = snprintf(buf + k, cap - k, "%s%s", i ? "," : "", v[i]);
-        if (w < 0 || (size_t)w >= cap - k)
-            break;
-        k += (size_t)w;
-    }
-    return buf;
-}
 
 typedef struct {
     const char *line;
@@ -63,13 +51,13 @@ static void check_lines(const line_case_t *cases, size_t n)
         CU_ASSERT_PTR_NULL(p->header);
         CU_ASSERT_EQUAL(p->payload_len, strlen(c->line));
         HS_ASSERT_STR(p->payload, c->line);
-        const char *got = join(p->commands, p->n_commands, buf, sizeof(buf));
+        const char *got = hs_join(p->commands, p->n_commands, buf, sizeof(buf));
         if (strcmp(got, c->commands))
             fprintf(stderr, "\n  line: %s", c->line);
         HS_ASSERT_STR(got, c->commands);
-        got = join(p->urls, p->n_urls, buf, sizeof(buf));
+        got = hs_join(p->urls, p->n_urls, buf, sizeof(buf));
         HS_ASSERT_STR(got, c->urls);
-        got = join(p->hosts, p->n_hosts, buf, sizeof(buf));
+        got = hs_join(p->hosts, p->n_hosts, buf, sizeof(buf));
         HS_ASSERT_STR(got, c->hosts);
     }
 }

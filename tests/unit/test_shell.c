@@ -15,19 +15,6 @@
 static ss_rules_t *rules;
 static ss_arena_t arena;
 
-/* Joins v[0..n) with ',' into buf. */
-static const char *join(const char *const *v, size_t n, char *buf, size_t cap)
-{
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        int w = snprintf(buf + k, cap - k, "%s%s", i ? "," : "", v[i]);
-        if (w < 0 || (size_t)w >= cap - k)
-            break;
-        k += (size_t)w;
-    }
-    return buf;
-}
 
 static void init(void)
 {
@@ -55,7 +42,7 @@ static void check_commands(const cmd_case_t *cases, size_t n)
     for (size_t i = 0; i < n; i++) {
         ss_payload_t p;
         analyze(cases[i].text, strlen(cases[i].text), &p);
-        const char *got = join(p.commands, p.n_commands, buf, sizeof(buf));
+        const char *got = hs_join(p.commands, p.n_commands, buf, sizeof(buf));
         if (strcmp(got, cases[i].commands) != 0)
             fprintf(stderr, "\n  input: %s", cases[i].text);
         HS_ASSERT_STR(got, cases[i].commands);
@@ -192,7 +179,7 @@ static void test_depth_limit(void)
     /* 8 nested bash -c: all unwrapped. */
     char *s = nest_bash("id", SS_MAX_UNWRAP_DEPTH);
     analyze(s, strlen(s), &p);
-    HS_ASSERT_STR(join(p.commands, p.n_commands, buf, sizeof(buf)), "id");
+    HS_ASSERT_STR(hs_join(p.commands, p.n_commands, buf, sizeof(buf)), "id");
     CU_ASSERT_EQUAL(p.grade, SS_GRADE_GREEN);
     CU_ASSERT_FALSE(p.problems & SS_PROB_TOO_DEEP);
     free(s);
@@ -226,7 +213,7 @@ static void test_depth_limit(void)
     const char *mixed = "eval 'echo $(bash -c \"`echo id`\")'";
     analyze(mixed, strlen(mixed), &p);
     /* bash -c gets the output of `echo id`: unknown, reported as written. */
-    HS_ASSERT_STR(join(p.commands, p.n_commands, buf, sizeof(buf)), "echo,`echo id`,echo");
+    HS_ASSERT_STR(hs_join(p.commands, p.n_commands, buf, sizeof(buf)), "echo,`echo id`,echo");
     ss_arena_reset(&arena);
 }
 

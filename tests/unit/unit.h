@@ -49,4 +49,18 @@ static inline int hs_unit_run(const char *suite_name, CU_TestInfo *tests)
         CU_ASSERT(hs_a_ && hs_e_ && strcmp(hs_a_, hs_e_) == 0);                                    \
     } while (0)
 
+/* Joins v[0..n) with ',' into buf (cut at cap), for comparing string lists. */
+static inline const char *hs_join(const char *const *v, size_t n, char *buf, size_t cap)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        int w = snprintf(buf + k, cap - k, "%s%s", i ? "," : "", v[i]);
+        if (w < 0 || (size_t)w >= cap - k)
+            break;
+        k += (size_t)w;
+    }
+    return buf;
+}
+
 #endif /* HS_UNIT_H */
