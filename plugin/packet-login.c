@@ -16,6 +16,7 @@
 #include <epan/packet.h>
 #include <epan/proto_data.h>
 
+#include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "hs_shellshock.h"
 #include "hs_tap.h"
@@ -33,7 +34,6 @@ static gint ett_login = -1;
 static expert_field ei_login_attempt = EI_INIT;
 static expert_field ei_login_unparsed = EI_INIT;
 
-static dissector_handle_t login_handle;
 static dissector_table_t tcp_port_table;
 static dissector_handle_t telnet_handle;
 
@@ -236,7 +236,7 @@ static void login_init(void)
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
     if (proto_telnet > 0)
         g_array_append_val(wanted, proto_telnet);
-    set_postdissector_wanted_hfids(login_handle, wanted);
+    hs_postdissector_want(HS_PART_LOGIN, wanted);
 }
 
 static void login_cleanup(void)
@@ -251,7 +251,7 @@ static void login_cleanup(void)
         g_array_free(scratch_items, TRUE);
         scratch_items = NULL;
     }
-    set_postdissector_wanted_hfids(login_handle, NULL);
+    hs_postdissector_want(HS_PART_LOGIN, NULL);
 }
 
 void proto_register_login(void)
@@ -277,7 +277,7 @@ void proto_register_login(void)
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto_login), ei, array_length(ei));
     ss_result_init(&line_result);
-    login_handle = create_dissector_handle(dissect_login, proto_login);
+    hs_postdissector_add(HS_PART_LOGIN, proto_login, dissect_login);
     register_init_routine(login_init);
     register_cleanup_routine(login_cleanup);
 }
@@ -289,5 +289,4 @@ void proto_reg_handoff_login(void)
     tcp_port_table = find_dissector_table("tcp.port");
     if (proto_telnet <= 0)
         ws_warning("honeyshark: no Telnet dissector found; Telnet sessions are not read");
-    register_postdissector(login_handle);
 }

@@ -29,6 +29,7 @@
 #include <epan/proto_data.h>
 #include <wsutil/report_message.h>
 
+#include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "p0f.h"
 
@@ -45,7 +46,6 @@ static gint ett_os = -1;
 
 static expert_field ei_os_no_file = EI_INIT;
 
-static dissector_handle_t os_handle;
 
 /* Fields of other dissectors, looked up by name in the handoff. */
 static int proto_ip = -1;
@@ -397,7 +397,7 @@ void proto_register_os(void)
         DEFAULT_P0F_FILE ". Empty: no OS fingerprinting.",
         &pref_p0f_file, FALSE);
 
-    os_handle = create_dissector_handle(dissect_os, proto_os);
+    hs_postdissector_add(HS_PART_OS, proto_os, dissect_os);
     register_init_routine(os_init);
     register_shutdown_routine(os_shutdown);
 }
@@ -406,5 +406,4 @@ void proto_reg_handoff_os(void)
 {
     proto_ip = proto_get_id_by_filter_name("ip");
     proto_ipv6 = proto_get_id_by_filter_name("ipv6");
-    register_postdissector(os_handle);
 }

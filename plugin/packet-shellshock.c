@@ -16,6 +16,7 @@
 #include <epan/proto.h>
 #include <epan/uat.h>
 
+#include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "hs_shellshock.h"
 #include "hs_tap.h"
@@ -40,7 +41,6 @@ static expert_field ei_shellshock_yellow = EI_INIT;
 static expert_field ei_shellshock_green = EI_INIT;
 static expert_field ei_shellshock_unparsed = EI_INIT;
 
-static dissector_handle_t shellshock_handle;
 
 static const value_string shellshock_grade_vals[] = {
     {SS_GRADE_GREEN, "green"},
@@ -340,12 +340,12 @@ static void shellshock_init(void)
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
     if (proto_http > 0)
         g_array_append_val(wanted, proto_http);
-    set_postdissector_wanted_hfids(shellshock_handle, wanted);
+    hs_postdissector_want(HS_PART_SHELLSHOCK, wanted);
 }
 
 static void shellshock_cleanup(void)
 {
-    set_postdissector_wanted_hfids(shellshock_handle, NULL);
+    hs_postdissector_want(HS_PART_SHELLSHOCK, NULL);
 }
 
 void proto_register_shellshock(void)
@@ -425,7 +425,7 @@ void proto_register_shellshock(void)
         uat);
 
     hs_shellshock_tap_register();
-    shellshock_handle = create_dissector_handle(dissect_shellshock, proto_shellshock);
+    hs_postdissector_add(HS_PART_SHELLSHOCK, proto_shellshock, dissect_shellshock);
     register_init_routine(shellshock_init);
     register_cleanup_routine(shellshock_cleanup);
 }
@@ -435,5 +435,4 @@ void proto_reg_handoff_shellshock(void)
     proto_http = proto_get_id_by_filter_name("http");
     if (proto_http <= 0)
         ws_warning("honeyshark: no HTTP dissector found; Shellshock in HTTP is not scanned");
-    register_postdissector(shellshock_handle);
 }

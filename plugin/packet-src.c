@@ -27,6 +27,7 @@
 #include <wsutil/report_message.h>
 
 #include "geo.h"
+#include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "hs_src.h"
 
@@ -44,7 +45,6 @@ static expert_field ei_src_db_unusable = EI_INIT;
 static expert_field ei_src_no_db = EI_INIT;
 static expert_field ei_src_db_error = EI_INIT;
 
-static dissector_handle_t src_handle;
 
 /* Fields of other dissectors, looked up by name in the handoff. */
 static int hf_ip_src = -1;
@@ -481,14 +481,14 @@ static void want_sources(void)
         if (hf_ipv6_src >= 0)
             g_array_append_val(wanted, hf_ipv6_src);
     }
-    set_postdissector_wanted_hfids(src_handle, wanted);
+    hs_postdissector_want(HS_PART_SRC, wanted);
 }
 
 static void src_init(void)
 {
     last_source.frame = 0;
     if (!proto_is_protocol_enabled(find_protocol_by_id(proto_src))) {
-        set_postdissector_wanted_hfids(src_handle, NULL);
+        hs_postdissector_want(HS_PART_SRC, NULL);
         return;
     }
 
@@ -621,7 +621,7 @@ void proto_register_src(void)
         "packet",
         &pref_http_telnet_only);
 
-    src_handle = create_dissector_handle(dissect_src, proto_src);
+    hs_postdissector_add(HS_PART_SRC, proto_src, dissect_src);
     register_init_routine(src_init);
     register_cleanup_routine(src_cleanup);
     register_shutdown_routine(src_shutdown);
@@ -638,5 +638,4 @@ void proto_reg_handoff_src(void)
     if (hf_ip_src < 0 || hf_ipv6_src < 0)
         ws_log(WS_LOG_DOMAIN, LOG_LEVEL_WARNING,
                "ip.src or ipv6.src is not registered; src fields are limited");
-    register_postdissector(src_handle);
 }

@@ -10,6 +10,7 @@
 #include <epan/tap.h>
 #include <ws_version.h>
 
+#include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "hs_tap.h"
 
@@ -26,13 +27,14 @@ WS_DLL_PUBLIC void plugin_register(void);
 void plugin_register(void)
 {
     static const proto_plugin protocols[] = {
+        {proto_register_honeyshark, proto_reg_handoff_honeyshark}, /* the one postdissector */
         {proto_register_shellshock, proto_reg_handoff_shellshock},
         {proto_register_login, proto_reg_handoff_login},
 #ifdef HONEYSHARK_HAVE_SRC
         /* Wireshark 4.0 runs plugin registrations in reverse order
          * (proto_register_plugin prepends): os, listed first, is
-         * registered after src, whose protocol holds its fields, and its
-         * postdissector runs after src's, whose tree item it joins. */
+         * registered after src, whose protocol holds its fields.  (The
+         * parts run in hs_postdissector.c's order: src before OS.) */
         {proto_register_os, proto_reg_handoff_os},
         {proto_register_src, proto_reg_handoff_src},
 #endif
