@@ -11,6 +11,7 @@
 
 typedef struct {
     int proto;
+    protocol_t *protocol; /* looked up once, at handoff */
     dissector_t dissect;
     GArray *wanted; /* int hfids, or NULL */
 } part_t;
@@ -55,7 +56,7 @@ static int dissect_honeyshark(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 {
     for (int i = 0; i < HS_PART_COUNT; i++) {
         const part_t *p = &parts[i];
-        if (p->dissect && proto_is_protocol_enabled(find_protocol_by_id(p->proto)))
+        if (p->dissect && p->protocol && proto_is_protocol_enabled(p->protocol))
             p->dissect(tvb, pinfo, tree, data);
     }
     return 0;
@@ -69,6 +70,8 @@ void proto_register_honeyshark(void)
 
 void proto_reg_handoff_honeyshark(void)
 {
+    for (int i = 0; i < HS_PART_COUNT; i++)
+        parts[i].protocol = parts[i].dissect ? find_protocol_by_id(parts[i].proto) : NULL;
     register_postdissector(handle);
     registered = TRUE;
     ask_wireshark();
