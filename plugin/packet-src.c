@@ -427,26 +427,22 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
                                             "Source attribution: %s", info->summary);
     proto_item_set_generated(ti);
     proto_tree *st = proto_item_add_subtree(ti, ett_src);
-    proto_item *it;
-    if (info->have & GEO_HAVE_ASN) {
-        it = proto_tree_add_uint(st, hf_src_asn, at, start, len, info->asn);
-        proto_item_set_generated(it);
-    }
-    if (info->have & GEO_HAVE_ORG) {
-        it = proto_tree_add_string(st, hf_src_as_org, at, start, len, info->as_org);
-        proto_item_set_generated(it);
-    }
-    if (info->have & GEO_HAVE_COUNTRY) {
-        it = proto_tree_add_string(st, hf_src_country, at, start, len, info->country);
-        proto_item_set_generated(it);
-    }
-    if (info->have & GEO_HAVE_COUNTRY_NAME) {
-        it = proto_tree_add_string(st, hf_src_country_name, at, start, len, info->country_name);
-        proto_item_set_generated(it);
-    }
-    if (info->have & GEO_HAVE_NET) {
-        it = proto_tree_add_string(st, hf_src_net, at, start, len, info->net);
-        proto_item_set_generated(it);
+    if (info->have & GEO_HAVE_ASN)
+        proto_item_set_generated(proto_tree_add_uint(st, hf_src_asn, at, start, len, info->asn));
+    const struct {
+        unsigned have;
+        int hf;
+        const char *value;
+    } strings[] = {
+        {GEO_HAVE_ORG, hf_src_as_org, info->as_org},
+        {GEO_HAVE_COUNTRY, hf_src_country, info->country},
+        {GEO_HAVE_COUNTRY_NAME, hf_src_country_name, info->country_name},
+        {GEO_HAVE_NET, hf_src_net, info->net},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(strings); i++) {
+        if (info->have & strings[i].have)
+            proto_item_set_generated(
+                proto_tree_add_string(st, strings[i].hf, at, start, len, strings[i].value));
     }
     return tvb_captured_length(tvb);
 }

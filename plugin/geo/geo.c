@@ -350,68 +350,44 @@ static void note(field_t f, int *type_err, int *corrupt)
         *corrupt = 1;
 }
 
+/* Notes field f's outcome, marking it in rec->have when read. */
+static void keep(int *type_err, int *corrupt, geo_record_t *rec, field_t f, unsigned have_bit)
+{
+    if (f == FIELD_OK)
+        rec->have |= have_bit;
+    note(f, type_err, corrupt);
+}
+
 static geo_status_t read_record(const geo_db_t *db, MMDB_entry_s *entry, unsigned want,
                                 geo_record_t *rec)
 {
     int type_err = 0, corrupt = 0;
-    field_t f;
     want &= db->caps;
 
-    if (db->schema == GEO_SCHEMA_MAXMIND) {
-        if (want & GEO_CAP_ASN) {
-            f = get_asn(entry, p_mm_asn, 0, &rec->asn);
-            if (f == FIELD_OK)
-                rec->have |= GEO_HAVE_ASN;
-            note(f, &type_err, &corrupt);
-            f = get_string(entry, p_mm_org, rec->as_org, sizeof rec->as_org);
-            if (f == FIELD_OK)
-                rec->have |= GEO_HAVE_ORG;
-            note(f, &type_err, &corrupt);
-        }
-        if (want & GEO_CAP_COUNTRY) {
-            f = get_country_code(entry, p_mm_iso, rec->country);
-            if (f == FIELD_OK)
-                rec->have |= GEO_HAVE_COUNTRY;
-            note(f, &type_err, &corrupt);
-            f = get_string(entry, p_mm_name, rec->country_name, sizeof rec->country_name);
-            if (f == FIELD_OK)
-                rec->have |= GEO_HAVE_COUNTRY_NAME;
-            note(f, &type_err, &corrupt);
-        }
-    } else {
-        if (want & GEO_CAP_ASN) {
-            f = get_asn(entry, p_ii_asn, 1, &rec->asn);
-            if (f == FIELD_OK)
-                rec->have |= GEO_HAVE_ASN;
-            note(f, &type_err, &corrupt);
-            f = get_string(entry, p_ii_org, rec->as_org, sizeof rec->as_org);
-            if (f == FIELD_OK)
-                rec->have |= GEO_HAVE_ORG;
-            note(f, &type_err, &corrupt);
-        }
-        if (want & GEO_CAP_COUNTRY) {
+    int mm = db->schema == GEO_SCHEMA_MAXMIND;
+    if (want & GEO_CAP_ASN) {
+        keep(&type_err, &corrupt, rec, get_asn(entry, mm ? p_mm_asn : p_ii_asn, !mm, &rec->asn),
+             GEO_HAVE_ASN);
+        keep(&type_err, &corrupt, rec,
+             get_string(entry, mm ? p_mm_org : p_ii_org, rec->as_org, sizeof rec->as_org),
+             GEO_HAVE_ORG);
+    }
+    if (want & GEO_CAP_COUNTRY) {
+        /* MaxMind/DB-IP: country.iso_code + country.names.en; ipinfo_lite:
+         * country_code + country (the name); country_asn.mmdb: country (the
+         * code) + country_name. */
+        const char *const *code = p_mm_iso, *const *name = p_mm_name;
+        if (!mm) {
             MMDB_entry_data_s probe;
-            f = get_value(entry, &probe, p_ii_code);
-            if (f != FIELD_ABSENT) {
-                /* ipinfo_lite: country_code + country (the name). */
-                f = get_country_code(entry, p_ii_code, rec->country);
-                if (f == FIELD_OK)
-                    rec->have |= GEO_HAVE_COUNTRY;
-                note(f, &type_err, &corrupt);
-                f = get_string(entry, p_ii_country, rec->country_name, sizeof rec->country_name);
-            } else {
-                /* country_asn.mmdb: country (the code) + country_name. */
-                f = get_country_code(entry, p_ii_country, rec->country);
-                if (f == FIELD_OK)
-                    rec->have |= GEO_HAVE_COUNTRY;
-                note(f, &type_err, &corrupt);
-                f = get_string(entry, p_ii_country_name, rec->country_name,
-                               sizeof rec->country_name);
-            }
-            if (f == FIELD_OK)
-                rec->have |= GEO_HAVE_COUNTRY_NAME;
-            note(f, &type_err, &corrupt);
+            int lite = get_value(entry, &probe, p_ii_code) != FIELD_ABSENT;
+            code = lite ? p_ii_code : p_ii_country;
+            name = lite ? p_ii_country : p_ii_country_name;
         }
+        keep(&type_err, &corrupt, rec, get_country_code(entry, code, rec->country),
+             GEO_HAVE_COUNTRY);
+        keep(&type_err, &corrupt, rec,
+             get_string(entry, name, rec->country_name, sizeof rec->country_name),
+             GEO_HAVE_COUNTRY_NAME);
     }
     if (corrupt)
         return GEO_ERR_CORRUPT;
