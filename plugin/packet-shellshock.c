@@ -16,6 +16,7 @@
 #include <epan/proto.h>
 #include <epan/uat.h>
 
+#include "hs_compat.h"
 #include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "hs_shellshock.h"
@@ -50,7 +51,7 @@ static const value_string shellshock_grade_vals[] = {
 };
 
 /* ---- preferences ---- */
-static gboolean pref_info_column = TRUE;
+static hs_pref_bool_t pref_info_column = TRUE;
 
 /* ---- the command grade table (UAT) ---- */
 typedef struct {
@@ -84,7 +85,7 @@ static void grade_row_free(void *r_)
     g_free(r->comment);
 }
 
-static gboolean grade_row_update(void *r_, char **err)
+static hs_uat_result_t grade_row_update(void *r_, char **err)
 {
     grade_row_t *r = r_;
     if (!r->command || !r->command[0] || strpbrk(r->command, " \t\r\n")) {
@@ -113,7 +114,7 @@ const char *hs_display_string(wmem_allocator_t *pool, const char *s, size_t len)
     const gchar *end;
     if (g_utf8_validate(s, (gssize)len, &end) && memchr(s, '\0', len) == NULL)
         return s;
-    wmem_strbuf_t *out = wmem_strbuf_sized_new(pool, len + 16, 0);
+    wmem_strbuf_t *out = hs_strbuf_new_sized(pool, len + 16);
     const char *p = s, *stop = s + len;
     while (p < stop) {
         if (*p == '\0') {

@@ -27,6 +27,7 @@
 #include <wsutil/report_message.h>
 
 #include "geo.h"
+#include "hs_compat.h"
 #include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "hs_src.h"
@@ -57,7 +58,7 @@ static int proto_telnet = -1;
 /* Preferences. */
 static const char *pref_asn_db = "";
 static const char *pref_country_db = "";
-static gboolean pref_http_telnet_only = FALSE;
+static hs_pref_bool_t pref_http_telnet_only = FALSE;
 
 /* The folders searched when a database preference is empty. */
 static const char *const system_dirs[] = {"/usr/share/GeoIP", "/var/lib/GeoIP"};

@@ -8,8 +8,8 @@
 
 #include <epan/proto.h>
 #include <epan/tap.h>
-#include <ws_version.h>
 
+#include "hs_compat.h"
 #include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "hs_tap.h"
@@ -23,6 +23,15 @@ WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
+
+#ifdef HS_PLUGIN_DESCRIPTION
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+
+uint32_t plugin_describe(void)
+{
+    return HS_PLUGIN_DESCRIPTION;
+}
+#endif
 
 void plugin_register(void)
 {
