@@ -1,19 +1,26 @@
 #!/bin/bash
-# deps.sh - installs the Debian 12 packages honeyshark builds, tests and runs with.
-# Only missing packages are installed; as a normal user, through sudo.
+# deps.sh - installs the Debian packages honeyshark builds, tests and runs
+# with, on Debian 12 (bookworm, Wireshark 4.0), 13 (trixie, 4.4) and
+# unstable (sid, 4.6).  Only missing packages are installed; as a normal
+# user, through sudo.
+#
+# The names below exist on all three releases: "wireshark" is the GUI
+# (bookworm's pulls in wireshark-qt, the later ones are the GUI itself) and
+# "libclang-rt-dev" is the libFuzzer/sanitizer runtime of the release's
+# default clang (14, 19 and 21).
 set -euo pipefail
 
 packages=(
-    build-essential cmake pkg-config          # toolchain
+    build-essential cmake pkg-config          # toolchain; dpkg-dev builds the .deb
     libwireshark-dev libglib2.0-dev tshark    # the plugin SDK and the tshark it runs in
     libmaxminddb-dev mmdb-bin                 # src.* lookups; mmdblookup checks them
     p0f                                       # src.os: /etc/p0f/p0f.fp; the real p0f checks it
     libmaxmind-db-writer-perl                 # builds the test/demo databases
     libjson-c-dev                             # honeyshark-report's ek reader
     libcunit1-dev                             # unit tests
-    clang libclang-rt-14-dev                  # libFuzzer targets
-    util-linux jq                             # runuser for tests as root; jq for the demo and benchmarks
-    wireshark-qt xvfb xauth xdotool imagemagick   # the GUI test: Wireshark under Xvfb, screenshots
+    clang libclang-rt-dev                     # libFuzzer targets, sanitizers
+    util-linux bsdextrautils jq time          # runuser; column and jq for the demo; /usr/bin/time
+    wireshark xvfb xauth xdotool imagemagick  # the GUI test: Wireshark under Xvfb, screenshots
 )
 
 missing=()
@@ -26,8 +33,14 @@ done
 
 echo "honeyshark: installing ${missing[*]}" >&2
 sudo=()
-[ "$(id -u)" = 0 ] || sudo=(sudo)
-export DEBIAN_FRONTEND=noninteractive
+if [ "$(id -u)" != 0 ]; then
+    if ! command -v sudo >/dev/null; then
+        echo "deps.sh: these packages are missing and sudo is not installed; as root run:" >&2
+        echo "  apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+    sudo=(sudo)
+fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" </dev/null >/dev/null

@@ -14,24 +14,30 @@ bash scripts/deps.sh
 
 passed=0
 failed=0
-# Runs ctest in a build dir and adds its counts to the totals.
+skipped=0
+# Runs ctest in a build dir and adds its counts to the totals.  Every test is
+# required: one that skips (exit 77, e.g. a missing tool) is counted apart
+# and fails the run.
 run_ctest() {
     local dir=$1 log
     log=$(mktemp)
     (cd "$dir" && ctest --output-on-failure -j"$jobs") 2>&1 | tee "$log" || true
     local line
     line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
-    rm -f "$log"
     if [ -z "$line" ]; then
         echo "test.sh: ctest in $dir printed no summary" >&2
+        rm -f "$log"
         failed=$((failed + 1))
         return
     fi
-    local total nfail
+    local total nfail nskip
     total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
     nfail=$(sed -E 's/.*tests passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
-    passed=$((passed + total - nfail))
+    nskip=$(grep -cE '^[[:space:]]+[0-9]+ - .* \(Skipped\)$' "$log" || true)
+    passed=$((passed + total - nfail - nskip))
     failed=$((failed + nfail))
+    skipped=$((skipped + nskip))
+    rm -f "$log"
 }
 
 echo "== build (plugin, report, tests)"
@@ -68,5 +74,6 @@ for fuzzer in build-fuzz/tests/fuzz/fuzz_*; do
 done
 
 echo "== all tests"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+[ "$skipped" = 0 ] || echo "test.sh: $skipped required test(s) skipped: a skip is a failure" >&2
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ] && [ "$skipped" = 0 ]
