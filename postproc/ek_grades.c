@@ -6,11 +6,34 @@
  * is the highest of all, so the text itself is read for every occurrence.
  */
 #define _GNU_SOURCE
+#include <stdint.h>
 #include <string.h>
 
 #include "ek_record.h"
 
-/* The grade value after a key: "3", 3, or an array of those. */
+/* The digit run at *pp as a grade: 1..3, 0 for another number, -1 for one
+ * too big for 64 bits.  The whole run is consumed, so "30001" is not read
+ * as "3000" and then "1". */
+static int grade_number(const char **pp, const char *end)
+{
+    const char *p = *pp;
+    uint64_t v = 0;
+    int too_big = 0;
+    for (; p < end && *p >= '0' && *p <= '9'; p++) {
+        unsigned d = (unsigned)(*p - '0');
+        if (v > (UINT64_MAX / 2 - d) / 10)
+            too_big = 1; /* past INT64_MAX, like every other number read */
+        else
+            v = v * 10 + d;
+    }
+    *pp = p;
+    if (too_big)
+        return -1;
+    return v >= 1 && v <= 3 ? (int)v : 0;
+}
+
+/* The grade value after a key: "3", 3, or an array of those; -1 when one
+ * is too big for 64 bits. */
 static int grade_after(const char *p, const char *end)
 {
     int best = 0, in_array = 0;
@@ -27,10 +50,10 @@ static int grade_after(const char *p, const char *end)
             continue;
         }
         if (c >= '0' && c <= '9') {
-            int v = 0, digits = 0;
-            while (p < end && *p >= '0' && *p <= '9' && digits < 4)
-                v = v * 10 + (*p++ - '0'), digits++;
-            if (v >= 1 && v <= 3 && v > best && (p >= end || *p < '0' || *p > '9'))
+            int v = grade_number(&p, end);
+            if (v < 0)
+                return -1;
+            if (v > best)
                 best = v;
             p--;
             if (!in_array)
@@ -57,6 +80,8 @@ int ek_scan_grades(const char *text, size_t len)
                 bs++;
             if (bs % 2 == 0) {
                 int g = grade_after(p + kl, end);
+                if (g < 0)
+                    return -1;
                 if (g > best)
                     best = g;
             }

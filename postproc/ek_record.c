@@ -188,6 +188,15 @@ static void scan_layers(struct json_object *layers, found_t *fd)
     }
 }
 
+/* Counts a value that could not be used: unreadable, or too big. */
+static void count_bad(ek_frame_t *f, int r)
+{
+    if (r == EK_TOO_BIG)
+        f->too_big++;
+    else if (r < 0)
+        f->bad_values++;
+}
+
 /* Fills an int field (default -1) and counts unreadable values. */
 static void take_int(ek_frame_t *f, struct json_object *v, int64_t lo, int64_t hi, int *dst)
 {
@@ -195,8 +204,7 @@ static void take_int(ek_frame_t *f, struct json_object *v, int64_t lo, int64_t h
     int r = ek_get_int(v, lo, hi, &x);
     if (r > 0)
         *dst = (int)x;
-    else if (r < 0)
-        f->bad_values++;
+    count_bad(f, r);
 }
 
 static void take_str(ek_frame_t *f, struct json_object *v, ek_str_t *dst)
@@ -228,8 +236,11 @@ static void read_grade(ek_frame_t *f, const found_t *fd, const char *line, size_
     if (!v)
         return;
     /* json-c keeps only the last of repeated keys: read the text for all. */
-    f->grade = ek_scan_grades(line, len);
-    if (f->grade == 0)
+    int g = ek_scan_grades(line, len);
+    f->grade = g > 0 ? g : 0;
+    if (g < 0)
+        f->too_big++;
+    else if (g == 0)
         f->bad_values++;
 }
 
@@ -270,25 +281,38 @@ static void read_transport(ek_frame_t *f, const found_t *fd)
     }
 }
 
+/* IPinfo-style "AS13335": 1 ok, 0 not that form, EK_TOO_BIG. */
+static int as_prefixed(const ek_str_t *s, int64_t *x)
+{
+    if (s->n < 3 || (s->s[0] != 'A' && s->s[0] != 'a') || (s->s[1] != 'S' && s->s[1] != 's'))
+        return 0;
+    for (size_t i = 2; i < s->n; i++)
+        if (s->s[i] < '0' || s->s[i] > '9')
+            return 0; /* decimal only: not "AStrue" or "AS0x10" */
+    return ek_parse_int_text(s->s + 2, s->n - 2, x);
+}
+
+static void read_asn(ek_frame_t *f, struct json_object *asn)
+{
+    ek_str_t s = {0};
+    int64_t x = -1;
+    int r = ek_get_str(asn, &s) > 0 ? as_prefixed(&s, &x) : 0;
+    if (r == 0)
+        r = ek_get_int(asn, 0, UINT32_MAX, &x);
+    else if (r > 0 && x > UINT32_MAX)
+        r = -1;
+    if (r > 0) {
+        f->has_asn = 1;
+        f->asn = (uint32_t)x;
+    }
+    count_bad(f, r == 0 ? -1 : r); /* present (asn != NULL) but empty */
+}
+
 static void read_source_info(ek_frame_t *f, const found_t *fd)
 {
     struct json_object *asn = lookup(fd, F_ASN);
-    if (asn) {
-        ek_str_t s = {0};
-        int64_t x;
-        /* IPinfo-style "AS13335" is accepted too. */
-        if (ek_get_str(asn, &s) > 0 && s.n > 2 && (s.s[0] == 'A' || s.s[0] == 'a') &&
-            (s.s[1] == 'S' || s.s[1] == 's') && ek_parse_int_text(s.s + 2, s.n - 2, &x) &&
-            x >= 0 && x <= UINT32_MAX) {
-            f->has_asn = 1;
-            f->asn = (uint32_t)x;
-        } else if (ek_get_int(asn, 0, UINT32_MAX, &x) > 0) {
-            f->has_asn = 1;
-            f->asn = (uint32_t)x;
-        } else {
-            f->bad_values++;
-        }
-    }
+    if (asn)
+        read_asn(f, asn);
     take_str(f, lookup(fd, F_AS_ORG), &f->as_org);
     take_str(f, lookup(fd, F_COUNTRY), &f->country);
     take_str(f, lookup(fd, F_COUNTRY_NAME), &f->country_name);
@@ -302,8 +326,7 @@ static void read_time(ek_frame_t *f, struct json_object *root, const found_t *fd
 {
     int64_t t;
     int r = ek_get_epoch(lookup(fd, F_TIME), &t);
-    if (r < 0)
-        f->bad_values++;
+    count_bad(f, r);
     if (r > 0) {
         f->has_time = 1;
         f->time = t;
@@ -312,8 +335,12 @@ static void read_time(ek_frame_t *f, struct json_object *root, const found_t *fd
     /* ek's own "timestamp": milliseconds since the epoch. */
     struct json_object *ts;
     int64_t ms;
-    if (json_object_object_get_ex(root, "timestamp", &ts) &&
-        ek_get_int(ts, -AGG_TIME_MAX, AGG_TIME_MAX, &ms) > 0) {
+    if (!json_object_object_get_ex(root, "timestamp", &ts))
+        return;
+    r = ek_get_int(ts, -AGG_TIME_MAX, AGG_TIME_MAX, &ms);
+    if (r == EK_TOO_BIG)
+        f->too_big++;
+    if (r > 0) {
         f->has_time = 1;
         f->time = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
     }
@@ -393,5 +420,5 @@ hsr_status_t ek_parse(ek_parser_t *p, const char *line, size_t len, ek_kind_t *k
     read_transport(f, &fd);
     read_grade(f, &fd, line, len);
     read_source_info(f, &fd);
-    return HSR_OK;
+    return f->too_big ? HSR_ERR_NUMBER_TOO_BIG : HSR_OK;
 }

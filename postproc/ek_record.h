@@ -49,6 +49,7 @@ typedef struct {
     uint32_t asn;
     ek_str_t as_org, country, country_name, os, os_class;
     unsigned bad_values;         /* fields present but unreadable (taken as unknown) */
+    unsigned too_big;            /* numbers beyond 64 bits: the record is refused */
     unsigned has_os_field;       /* src.os present (even if empty) */
 } ek_frame_t;
 
@@ -63,13 +64,15 @@ void ek_parser_free(ek_parser_t *p);
 /*
  * Parses line[0..len) (no LF).  HSR_OK with *kind set (and *f filled for
  * EK_FRAME), or HSR_ERR_JSON / HSR_ERR_TRAILING / HSR_ERR_NOT_OBJECT /
- * HSR_ERR_NO_LAYERS / HSR_ERR_BAD_LAYERS for a line that is not an ek record.
+ * HSR_ERR_NO_LAYERS / HSR_ERR_BAD_LAYERS for a line that is not an ek record,
+ * HSR_ERR_NUMBER_TOO_BIG for one whose numbers do not fit in 64 bits.
  */
 hsr_status_t ek_parse(ek_parser_t *p, const char *line, size_t len, ek_kind_t *kind,
                       ek_frame_t *f);
 
 /* Highest shellshock.grade (1..3) among every occurrence of the key in a
- * JSON text, repeated keys included; 0 if none.  Exposed for tests. */
+ * JSON text, repeated keys included; 0 if none; -1 if a grade is a number
+ * too big for 64 bits.  Exposed for tests. */
 int ek_scan_grades(const char *text, size_t len);
 
 #endif /* EK_RECORD_H */

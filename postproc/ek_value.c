@@ -29,7 +29,42 @@ int ek_is_scalar(struct json_object *v)
     }
 }
 
-/* Decimal or 0x-hex integer text, or true/false. 1 ok, 0 not a number. */
+static int digit_value(int c, int base)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (base == 16 && c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (base == 16 && c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Digits s[0..n) in base as a magnitude: 1 ok, 0 not digits, EK_TOO_BIG
+ * past 2^63 (the magnitude of INT64_MIN).  Checked before each multiply:
+ * attacker text decides how many digits there are. */
+static int parse_magnitude(const char *s, size_t n, int base, uint64_t *out)
+{
+    const uint64_t limit = (uint64_t)INT64_MAX + 1;
+    uint64_t v = 0;
+    int too_big = 0;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int d = digit_value((unsigned char)s[i], base);
+        if (d < 0)
+            return 0; /* not a number wins over too big */
+        if (v > (limit - (uint64_t)d) / (uint64_t)base)
+            too_big = 1;
+        else
+            v = v * (uint64_t)base + (uint64_t)d;
+    }
+    *out = v;
+    return too_big ? EK_TOO_BIG : 1;
+}
+
+/* Decimal or 0x-hex integer text, or true/false: 1 ok, 0 not a number,
+ * EK_TOO_BIG beyond int64_t. */
 int ek_parse_int_text(const char *s, size_t n, int64_t *out)
 {
     if (n == 4 && memcmp(s, "true", 4) == 0) {
@@ -48,48 +83,61 @@ int ek_parse_int_text(const char *s, size_t n, int64_t *out)
         base = 16;
         i += 2;
     }
-    if (i >= n || n - i > 18)
-        return 0;
-    int64_t v = 0;
-    for (; i < n; i++) {
-        int c = (unsigned char)s[i], d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (base == 16 && c >= 'a' && c <= 'f')
-            d = c - 'a' + 10;
-        else if (base == 16 && c >= 'A' && c <= 'F')
-            d = c - 'A' + 10;
-        else
-            return 0;
-        v = v * base + d;
-    }
-    *out = neg ? -v : v;
+    uint64_t v;
+    int r = parse_magnitude(s + i, n - i, base, &v);
+    if (r != 1)
+        return r;
+    if (!neg && v > (uint64_t)INT64_MAX)
+        return EK_TOO_BIG;
+    /* -2^63 has no positive counterpart: negate in unsigned arithmetic. */
+    *out = neg ? (int64_t)(0 - v) : (int64_t)v;
     return 1;
 }
 
-/* A scalar as an integer in [lo, hi]: 1 ok, 0 absent, -1 unreadable. */
+/* A JSON number as int64_t: EK_TOO_BIG when it does not fit.  json-c
+ * saturates integers at INT64_MIN/MAX, so those limits count as too big. */
+static int json_number(struct json_object *v, int64_t *x)
+{
+    if (json_object_is_type(v, json_type_int)) {
+        *x = json_object_get_int64(v);
+        return *x == INT64_MAX || *x == INT64_MIN ? EK_TOO_BIG : 1;
+    }
+    double d = json_object_get_double(v);
+    /* 2^63 is exact as a double; NaN fails both tests. */
+    if (!(d > -9223372036854775808.0 && d < 9223372036854775808.0))
+        return EK_TOO_BIG;
+    if (d != (double)(int64_t)d)
+        return -1; /* a fraction */
+    *x = (int64_t)d;
+    return 1;
+}
+
+/* A scalar as an integer in [lo, hi]: 1 ok, 0 absent, -1 unreadable,
+ * EK_TOO_BIG beyond int64_t. */
 int ek_get_int(struct json_object *v, int64_t lo, int64_t hi, int64_t *out)
 {
     v = ek_first(v);
     if (!v)
         return 0;
     int64_t x;
+    int r;
     switch (json_object_get_type(v)) {
-    case json_type_boolean: x = json_object_get_boolean(v); break;
-    case json_type_int: x = json_object_get_int64(v); break;
-    case json_type_double: {
-        double d = json_object_get_double(v);
-        if (!(d >= (double)lo && d <= (double)hi) || d != (double)(int64_t)d)
-            return -1;
-        x = (int64_t)d;
+    case json_type_boolean:
+        x = json_object_get_boolean(v);
+        r = 1;
         break;
-    }
+    case json_type_int:
+    case json_type_double: r = json_number(v, &x); break;
     case json_type_string:
-        if (!ek_parse_int_text(json_object_get_string(v), (size_t)json_object_get_string_len(v), &x))
-            return -1;
+        r = ek_parse_int_text(json_object_get_string(v), (size_t)json_object_get_string_len(v),
+                              &x);
+        if (r == 0)
+            r = -1;
         break;
-    default: return -1;
+    default: r = -1; break;
     }
+    if (r != 1)
+        return r;
     if (x < lo || x > hi)
         return -1;
     *out = x;
@@ -114,51 +162,62 @@ int ek_get_str(struct json_object *v, ek_str_t *out)
     return out->s ? 1 : 0;
 }
 
-/* "1700000000.123456789" (or a number) to whole seconds, rounded down. */
+/* Whole seconds within +-AGG_TIME_MAX, rounded down: 1, or -1 outside. */
+static int epoch_in_range(int64_t secs, int has_fraction, int64_t *out)
+{
+    if (secs > AGG_TIME_MAX || secs < -AGG_TIME_MAX)
+        return -1;
+    *out = secs - (has_fraction && secs <= 0 ? 1 : 0);
+    return *out < -AGG_TIME_MAX ? -1 : 1;
+}
+
+/* "1700000000.123456789" as whole seconds, rounded down. */
+static int epoch_text(const char *s, size_t n, int64_t *out)
+{
+    size_t i = 0, dot;
+    int neg = 0, frac = 0;
+    if (i < n && s[i] == '-')
+        neg = 1, i++;
+    for (dot = i; dot < n && s[dot] != '.'; dot++)
+        ;
+    uint64_t v;
+    int r = parse_magnitude(s + i, dot - i, 10, &v);
+    if (r == 0)
+        return -1;
+    for (i = dot + 1; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        frac |= s[i] != '0';
+    }
+    if (r == EK_TOO_BIG || (!neg && v > (uint64_t)INT64_MAX))
+        return EK_TOO_BIG;
+    int64_t secs = neg ? (int64_t)(0 - v) : (int64_t)v;
+    /* Below zero, a fraction rounds down to the next whole second. */
+    return epoch_in_range(secs, neg && frac, out);
+}
+
+/* "1700000000.123456789" (or a number) to whole seconds, rounded down:
+ * 1 ok, 0 absent, -1 unreadable or beyond +-AGG_TIME_MAX, EK_TOO_BIG. */
 int ek_get_epoch(struct json_object *v, int64_t *out)
 {
     v = ek_first(v);
     if (!v)
         return 0;
     if (json_object_is_type(v, json_type_int)) {
-        int64_t x = json_object_get_int64(v);
-        if (x > AGG_TIME_MAX || x < -AGG_TIME_MAX)
-            return -1;
-        *out = x;
-        return 1;
+        int64_t x;
+        int r = json_number(v, &x);
+        return r == 1 ? epoch_in_range(x, 0, out) : r;
     }
     if (json_object_is_type(v, json_type_double)) {
         double d = json_object_get_double(v);
-        if (!(d > -(double)AGG_TIME_MAX && d < (double)AGG_TIME_MAX))
-            return -1;
+        if (!(d > -9223372036854775808.0 && d < 9223372036854775808.0))
+            return EK_TOO_BIG;
         int64_t s = (int64_t)d;
-        *out = (double)s > d ? s - 1 : s;
-        return 1;
+        return epoch_in_range(s, (double)s != d && d < 0, out);
     }
     if (!json_object_is_type(v, json_type_string))
         return -1;
-    const char *s = json_object_get_string(v);
-    size_t n = (size_t)json_object_get_string_len(v), i = 0;
-    int neg = 0, frac = 0;
-    if (i < n && s[i] == '-')
-        neg = 1, i++;
-    size_t digits = 0;
-    int64_t x = 0;
-    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-        if (digits >= 17)
-            return -1;
-        x = x * 10 + (s[i] - '0');
-    }
-    if (digits == 0)
-        return -1;
-    if (i < n && s[i] == '.') {
-        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-            frac |= s[i] != '0';
-    }
-    if (i != n)
-        return -1;
-    *out = neg ? -x - (frac ? 1 : 0) : x;
-    return 1;
+    return epoch_text(json_object_get_string(v), (size_t)json_object_get_string_len(v), out);
 }
 
 /* Dotted quad exactly as inet_ntop prints it (no leading zeros). */

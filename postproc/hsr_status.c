@@ -28,6 +28,7 @@ const char *hsr_strerror(hsr_status_t status)
     case HSR_ERR_NOT_EK:
         return "not tshark -T ek output (its first records are unreadable); run tshark with -T ek";
     case HSR_ERR_USAGE: return "invalid command line";
+    case HSR_ERR_NUMBER_TOO_BIG: return "a number too big for 64 bits (a forged record)";
     }
     return "unknown status";
 }

@@ -25,7 +25,8 @@ typedef enum {
     HSR_ERR_BAD_STATE,     /* a state file that is not one, or damaged */
     HSR_ERR_STATE_MISMATCH, /* states made with different --bucket/--tz/--sensor-by */
     HSR_ERR_NOT_EK,         /* the first records of an input are all unreadable */
-    HSR_ERR_USAGE           /* a command line that makes no sense */
+    HSR_ERR_USAGE,          /* a command line that makes no sense */
+    HSR_ERR_NUMBER_TOO_BIG  /* an ek record holding a number beyond 64 bits */
 } hsr_status_t;
 
 const char *hsr_strerror(hsr_status_t status);

@@ -9,6 +9,7 @@
 
 #include "ek_lines.h"
 #include "ek_record.h"
+#include "hsr_run.h"
 #include "unit.h"
 
 static ek_parser_t P;
@@ -166,6 +167,100 @@ static void test_as_prefixed_asn(void)
     CU_ASSERT(!f.has_asn && f.bad_values == 1);
 }
 
+/* Numbers beyond 64 bits, in every field that holds a number and every
+ * shape (hex or decimal text, JSON integer, JSON double): the record is
+ * refused, never read with an overflowed value. */
+static void test_numbers_too_big(void)
+{
+    static const char *const fields[] = {
+        "\"tcp_dstport\":[\"0xffffffffffffffffff\"]",
+        "\"tcp_dstport\":[\"0xffffffffffffffff\"]",
+        "\"tcp_dstport\":[\"0x8000000000000000\"]",
+        "\"tcp_dstport\":[\"99999999999999999999\"]",
+        "\"tcp_dstport\":[\"-9223372036854775809\"]",
+        "\"tcp_dstport\":[99999999999999999999]",
+        "\"tcp_dstport\":[-99999999999999999999]",
+        "\"tcp_dstport\":[1e300]",
+        "\"udp_dstport\":[\"0x10000000000000000\"]",
+        "\"ip_proto\":[\"184467440737095516160\"]",
+        "\"tcp_dstport\":[\"23\"],\"tcp_flags_syn\":[\"0xfffffffffffffffffffffffffffff\"]",
+        "\"tcp_dstport\":[\"23\"],\"tcp_flags\":[\"0x1ffffffffffffffff\"]",
+        "\"icmp_type\":[\"-0xffffffffffffffffff\"]",
+        "\"frame_time_epoch\":[\"99999999999999999999.5\"]",
+        "\"frame_time_epoch\":[\"-99999999999999999999\"]",
+        "\"frame_time_epoch\":[1e30]",
+        "\"src_asn\":[\"AS99999999999999999999\"]",
+        "\"src_asn\":[\"0xfffffffffffffffffff\"]",
+        "\"shellshock_grade\":[\"99999999999999999999\"]",
+        "\"shellshock_grade\":[\"1\",\"184467440737095516163\"]",
+    };
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+        char line[256];
+        snprintf(line, sizeof(line), "{\"layers\":{\"ip_src\":[\"192.0.2.1\"],%s}}", fields[i]);
+        ek_kind_t k;
+        ek_frame_t f;
+        hsr_status_t s = parse(line, &k, &f);
+        if (s != HSR_ERR_NUMBER_TOO_BIG)
+            fprintf(stderr, "\n  %s: got %d (%s)\n", fields[i], s, hsr_strerror(s));
+        CU_ASSERT_EQUAL(s, HSR_ERR_NUMBER_TOO_BIG);
+    }
+    /* ek's own millisecond timestamp, read when frame.time_epoch is absent. */
+    ek_kind_t k;
+    ek_frame_t f;
+    CU_ASSERT_EQUAL(parse("{\"timestamp\":\"0x1ffffffffffffffff\",\"layers\":{}}", &k, &f),
+                    HSR_ERR_NUMBER_TOO_BIG);
+}
+
+/* The limits themselves still read, as values (in range or not). */
+static void test_numbers_at_the_limits(void)
+{
+    ek_kind_t k;
+    ek_frame_t f;
+    CU_ASSERT_EQUAL_FATAL(
+        parse("{\"layers\":{\"tcp_dstport\":[\"0000000000000000000000023\"],"
+              "\"ip_proto\":[\"-9223372036854775808\"],\"tcp_flags\":[\"0x7fffffffffffffff\"],"
+              "\"frame_time_epoch\":[\"-0.5\"],\"src_asn\":[\"AS4294967295\"]}}",
+              &k, &f),
+        HSR_OK);
+    CU_ASSERT(f.dport == 23 && f.ip_proto == 6 && f.syn == -1);
+    CU_ASSERT(f.has_time && f.time == -1);
+    CU_ASSERT(f.has_asn && f.asn == 4294967295u);
+    CU_ASSERT_EQUAL(f.bad_values, 2); /* ip_proto and tcp_flags out of their range */
+    /* Not numbers at all stay unreadable values, not forged records. */
+    CU_ASSERT_EQUAL_FATAL(parse("{\"layers\":{\"src_asn\":[\"AStrue\"],\"tcp_dstport\":[\"0x\"],"
+                                "\"frame_time_epoch\":[\"1e5\"]}}",
+                                &k, &f),
+                          HSR_OK);
+    CU_ASSERT(!f.has_asn && f.dport == -1 && !f.has_time && f.bad_values == 3);
+}
+
+/* A record with a number too big goes the way of every unreadable record:
+ * "file:line: reason, line skipped", counted, and the rest is read. */
+static void test_too_big_is_skipped(void)
+{
+    const char *in = "{\"layers\":{\"ip_src\":[\"192.0.2.1\"],\"tcp_dstport\":[\"23\"]}}\n"
+                     "{\"layers\":{\"ip_src\":[\"192.0.2.2\"],"
+                     "\"tcp_dstport\":[\"0xffffffffffffffffff\"]}}\n"
+                     "{\"layers\":{\"ip_src\":[\"192.0.2.3\"],\"tcp_dstport\":[\"80\"]}}\n";
+    agg_bucket_t b;
+    CU_ASSERT_EQUAL_FATAL(agg_bucket_parse("1d", &b), HSR_OK);
+    agg_state_t st;
+    CU_ASSERT_EQUAL_FATAL(agg_state_init(&st, &b, "UTC", AGG_SENSOR_BY_INPUT), HSR_OK);
+    char *warn = NULL;
+    size_t warn_len = 0;
+    FILE *w = open_memstream(&warn, &warn_len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+    hsr_diag_t d = {w, "test"};
+    CU_ASSERT_EQUAL(hsr_read_mem(&st, &P, in, strlen(in), "in.ek", SIZE_MAX, &d), HSR_OK);
+    fclose(w);
+    CU_ASSERT_EQUAL(st.sum.lines, 3);
+    CU_ASSERT_EQUAL(st.sum.malformed_lines, 1);
+    CU_ASSERT_EQUAL(st.sum.frames_read, 2);
+    HS_ASSERT_STR(warn, "in.ek:2: a number too big for 64 bits (a forged record), line skipped\n");
+    free(warn);
+    agg_state_free(&st);
+}
+
 /* Hostile lines: each must give its status, and nothing else. */
 static void test_hostile(void)
 {
@@ -232,6 +327,9 @@ static void test_scan_grades(void)
         {"{\"shellshock_grade\":[\"30\"]}", 0},
         {"{\"shellshock_grade\":[\"4\",\"2\"]}", 2},
         {"{\"shellshock_grade\":", 0},
+        {"{\"shellshock_grade\":[\"30001\"]}", 0}, /* not "3000" then "1" */
+        {"{\"shellshock_grade\":[\"0000000000000000000000002\"]}", 2},
+        {"{\"shellshock_grade\":[\"2\",\"99999999999999999999\"]}", -1},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int g = ek_scan_grades(cases[i].text, strlen(cases[i].text));
@@ -249,6 +347,9 @@ static CU_TestInfo tests[] = {
     {"index and blank lines", test_index_and_blank},
     {"unreadable values are unknown", test_bad_values},
     {"AS-prefixed and out-of-range AS numbers", test_as_prefixed_asn},
+    {"numbers beyond 64 bits refuse the record", test_numbers_too_big},
+    {"numbers at the 64-bit limits", test_numbers_at_the_limits},
+    {"a forged number is a skipped line", test_too_big_is_skipped},
     {"hostile lines", test_hostile},
     {"grade scan over repeated keys", test_scan_grades},
     CU_TEST_INFO_NULL,
