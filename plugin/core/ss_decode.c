@@ -1,11 +1,12 @@
 /*
- * ss_decode.c - percent, JSON-string and chunked decoding, see ss_decode.h.
+ * ss_decode.c - percent and chunked decoding, JSON string bounds, see
+ * ss_decode.h.
  *
  * +--------------------------------------------------------------------+
  * | Every decoder here is one forward pass that never reads past its   |
  * | input and never writes more than it read: attacker bytes of any    |
- * | kind (truncated escapes, lone surrogates, absurd chunk sizes) are  |
- * | kept or cut, never trusted.                                        |
+ * | kind (truncated escapes, absurd chunk sizes) are kept or cut,      |
+ * | never trusted.                                                     |
  * +--------------------------------------------------------------------+
  */
 #include "ss_decode.h"
@@ -25,26 +26,12 @@ int ss_hex_value(int c)
     return -1;
 }
 
-/* Value of the 4 hex digits at p (p+4 <= end checked by caller), or -1. */
-static long hex4(const char *p)
-{
-    long v = 0;
-    for (int i = 0; i < 4; i++) {
-        int d = ss_hex_value((unsigned char)p[i]);
-        if (d < 0)
-            return -1;
-        v = v * 16 + d;
-    }
-    return v;
-}
-
 void ss_dec_iter_init(ss_dec_iter_t *it, ss_dec_mode_t mode, const char *src, size_t n)
 {
     it->p = src;
     it->end = src + n;
     it->mode = mode;
     it->problems = 0;
-    it->npend = it->ipend = 0;
 }
 
 static int next_percent(ss_dec_iter_t *it)
@@ -66,91 +53,14 @@ static int next_percent(ss_dec_iter_t *it)
     return '%';
 }
 
-/* Queues code point cp as UTF-8 and returns its first byte. */
-static int emit_utf8(ss_dec_iter_t *it, unsigned long cp)
-{
-    unsigned char *o = it->pend;
-    unsigned n;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        o[0] = (unsigned char)(0xF0 | (cp >> 18));
-        o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-        o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    it->npend = n;
-    it->ipend = 1;
-    return o[0];
-}
-
-/* it->p is just past "\u": decodes the escape (and a following low
- * surrogate).  A lone surrogate becomes U+FFFD, whose 3 bytes never exceed
- * the 6 bytes it came from. */
-static int next_json_unicode(ss_dec_iter_t *it)
-{
-    long cp = hex4(it->p);
-    it->p += 4;
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-        long lo = -1;
-        if (it->end - it->p >= 6 && it->p[0] == '\\' && it->p[1] == 'u')
-            lo = hex4(it->p + 2);
-        if (lo >= 0xDC00 && lo <= 0xDFFF) {
-            it->p += 6;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-        } else {
-            cp = 0xFFFD;
-        }
-    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-        cp = 0xFFFD;
-    }
-    return emit_utf8(it, (unsigned long)cp);
-}
-
-static int next_json(ss_dec_iter_t *it)
-{
-    unsigned char c = (unsigned char)*it->p++;
-    if (c != '\\' || it->p == it->end)
-        return c;
-    char e = *it->p;
-    static const char from[] = "\"\\/bfnrt";
-    static const char to[] = "\"\\/\b\f\n\r\t";
-    const char *hit = e ? strchr(from, e) : NULL;
-    if (hit) {
-        it->p++;
-        return (unsigned char)to[hit - from];
-    }
-    if (e == 'u' && it->end - it->p >= 5 && hex4(it->p + 1) >= 0) {
-        it->p++;
-        return next_json_unicode(it);
-    }
-    return c; /* an invalid escape: the backslash is kept, the rest follows */
-}
-
 int ss_dec_next(ss_dec_iter_t *it)
 {
-    if (it->ipend < it->npend)
-        return it->pend[it->ipend++];
-    it->npend = it->ipend = 0;
     if (it->p >= it->end)
         return -1;
     switch (it->mode) {
     case SS_DEC_PERCENT:
     case SS_DEC_FORM:
         return next_percent(it);
-    case SS_DEC_JSON:
-        return next_json(it);
     case SS_DEC_PLAIN:
     default:
         return (unsigned char)*it->p++;
@@ -195,7 +105,6 @@ size_t ss_dec_opener_length(ss_dec_mode_t mode, const char *src, size_t n)
     while (ss_is_blank(c));
     if (c != '{')
         return 0;
-    /* '{' is a single-byte character, so nothing of it is left pending. */
     return (size_t)(it.p - src);
 }
 

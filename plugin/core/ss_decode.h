@@ -3,10 +3,11 @@
  *
  * +--------------------------------------------------------------------+
  * | Values are decoded before the opener check (GRADING.md §1):        |
- * | percent-decoding (RFC 3986, optionally '+' as space), JSON string  |
- * | escapes, and chunked transfer-coding.  The byte iterator lets the  |
- * | scanner test for an opener on the raw text, so a value is copied   |
- * | and decoded only when it really starts with one.                   |
+ * | percent-decoding (RFC 3986, optionally '+' as space) and chunked   |
+ * | transfer-coding; everything else, JSON strings included, is read  |
+ * | raw.  The byte iterator lets the scanner test for an opener on the |
+ * | raw text, so a value is copied and decoded only when it really     |
+ * | starts with one.                                                   |
  * +--------------------------------------------------------------------+
  *
  * Decoded text is never longer than its source, so a destination of the
@@ -21,8 +22,7 @@
 typedef enum {
     SS_DEC_PLAIN,   /* bytes as they are */
     SS_DEC_PERCENT, /* RFC 3986 %XX (path segments) */
-    SS_DEC_FORM,    /* %XX and '+' as space (query, form bodies) */
-    SS_DEC_JSON     /* the inside of a JSON string: \n, \", \uXXXX (to UTF-8) ... */
+    SS_DEC_FORM     /* %XX and '+' as space (query, form bodies) */
 } ss_dec_mode_t;
 
 /* Yields the decoded bytes of src one at a time. */
@@ -30,8 +30,6 @@ typedef struct {
     const char *p, *end;
     ss_dec_mode_t mode;
     unsigned problems;      /* SS_PROB_BAD_PERCENT seen so far */
-    unsigned char pend[4];  /* rest of a multi-byte \uXXXX character */
-    unsigned npend, ipend;
 } ss_dec_iter_t;
 
 void ss_dec_iter_init(ss_dec_iter_t *it, ss_dec_mode_t mode, const char *src, size_t n);
@@ -39,16 +37,16 @@ void ss_dec_iter_init(ss_dec_iter_t *it, ss_dec_mode_t mode, const char *src, si
 int ss_dec_next(ss_dec_iter_t *it);
 
 /* Decodes src[0..n) into dst (room for n bytes); returns the decoded length.
- * Invalid % escapes are kept as is and set SS_PROB_BAD_PERCENT in *problems;
- * invalid JSON escapes are kept as is. */
+ * Invalid % escapes are kept as is and set SS_PROB_BAD_PERCENT in *problems. */
 size_t ss_decode(ss_dec_mode_t mode, const char *src, size_t n, char *dst, unsigned *problems);
 
 /* The raw length of the opener (GRADING.md §2) at the start of src as seen
  * through the decoder, or 0 if the decoded text does not start with one. */
 size_t ss_dec_opener_length(ss_dec_mode_t mode, const char *src, size_t n);
 
-/* s[0..n) is the inside of a JSON string: the offset of its closing quote,
- * or n when it is unterminated. */
+/* s[0..n) is the inside of a JSON string: the offset of its closing quote
+ * (an escaped quote does not close it), or n when it is unterminated.  Only
+ * the string's bounds are found; its text is not decoded. */
 size_t ss_json_string_end(const char *s, size_t n);
 
 /* Decodes a chunked body src[0..n) into dst (room for n bytes); returns the

