@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+unsigned long long ss_work_steps;
+
 int ss_hex_value(int c)
 {
     if (c >= '0' && c <= '9')
@@ -69,6 +71,7 @@ int ss_dec_next(ss_dec_iter_t *it)
 
 size_t ss_decode(ss_dec_mode_t mode, const char *src, size_t n, char *dst, unsigned *problems)
 {
+    ss_work(n);
     if (mode == SS_DEC_PLAIN) {
         memmove(dst, src, n);
         return n;
@@ -93,16 +96,21 @@ size_t ss_dec_opener_length(ss_dec_mode_t mode, const char *src, size_t n)
         c = ss_dec_next(&it);
     if (c == '\'' || c == '"')
         c = ss_dec_next(&it);
-    if (c != '(')
+    if (c != '(') {
+        ss_work((size_t)(it.p - src));
         return 0;
+    }
     do
         c = ss_dec_next(&it);
     while (ss_is_blank(c));
-    if (c != ')')
+    if (c != ')') {
+        ss_work((size_t)(it.p - src));
         return 0;
+    }
     do
         c = ss_dec_next(&it);
     while (ss_is_blank(c));
+    ss_work((size_t)(it.p - src));
     if (c != '{')
         return 0;
     return (size_t)(it.p - src);
@@ -111,15 +119,11 @@ size_t ss_dec_opener_length(ss_dec_mode_t mode, const char *src, size_t n)
 size_t ss_json_string_end(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n) {
-        if (s[i] == '\\')
-            i += 2;
-        else if (s[i] == '"')
-            return i;
-        else
-            i++;
-    }
-    return n;
+    while (i < n && s[i] != '"')
+        i += s[i] == '\\' ? 2 : 1;
+    i = i < n ? i : n;
+    ss_work(i);
+    return i;
 }
 
 /* ---- chunked transfer-coding (RFC 9112 §7.1) ---- */
@@ -197,5 +201,6 @@ size_t ss_chunked_decode(const char *src, size_t n, char *dst, size_t *consumed,
         }
     }
     *consumed = i;
+    ss_work(i);
     return out;
 }

@@ -56,6 +56,17 @@ size_t ss_json_string_end(const char *s, size_t n);
 size_t ss_chunked_decode(const char *src, size_t n, char *dst, size_t *consumed,
                          unsigned *problems);
 
+/* Test hook: the scanners (ss_http.c, ss_payload.c, ss_decode.c) add here
+ * the bytes their loops visit, so tests can check that work grows linearly
+ * with the input instead of timing it.  One add per loop or call, not per
+ * byte; dissection is single-threaded, so a plain counter is enough. */
+extern unsigned long long ss_work_steps;
+
+static inline void ss_work(size_t steps)
+{
+    ss_work_steps += steps;
+}
+
 /* Blank as in the opener: space, tab, CR, LF. */
 static inline bool ss_is_blank(int c)
 {

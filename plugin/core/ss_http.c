@@ -51,7 +51,9 @@ static bool prefilter_blank(int b, size_t k)
 static size_t next_of(const char *s, size_t n, size_t i, char ch)
 {
     const char *p = i < n ? memchr(s + i, ch, n - i) : NULL;
-    return p ? (size_t)(p - s) : n;
+    size_t at = p ? (size_t)(p - s) : n;
+    ss_work(at > i ? at - i : 0);
+    return at;
 }
 
 bool ss_http_may_contain(const uint8_t *buf, size_t len)
@@ -84,6 +86,7 @@ bool ss_http_may_contain(const uint8_t *buf, size_t len)
                 break;
             j += k;
         }
+        ss_work(j - c);
         if (j < len && b == ')')
             return true;
         /* Resume at the token that stopped us: the blanks are not looked at
@@ -147,6 +150,7 @@ static bool equals_ci(const char *s, size_t n, const char *word)
 static bool contains_ci(const char *s, size_t n, const char *word)
 {
     size_t k = strlen(word);
+    ss_work(n);
     for (size_t i = 0; i + k <= n; i++) {
         if (strncasecmp(s + i, word, k) == 0)
             return true;
@@ -183,6 +187,7 @@ static bool take_value(scan_t *sc)
 static bool same_payload(const ss_payload_t *p, const char *dec, size_t n)
 {
     size_t i = 0;
+    ss_work(n);
     while (i < n && ss_is_blank((unsigned char)dec[i]))
         i++;
     return n - i == p->payload_len && memcmp(dec + i, p->payload, n - i) == 0;
@@ -243,6 +248,7 @@ static void emit_header_payload(scan_t *sc, const char *name, size_t name_len, c
 static const char *cookie_payload(const region_t *r)
 {
     const char *s = r->text, *end = r->text + r->len;
+    ss_work(r->len);
     while (s < end) {
         const char *semi = memchr(s, ';', (size_t)(end - s));
         const char *piece_end = semi ? semi : end;
@@ -303,6 +309,7 @@ static void line_bounds(const scan_t *sc, size_t i, size_t *eol, size_t *next)
     const char *lf = memchr(sc->buf + i, '\n', sc->len - i);
     size_t e = lf ? (size_t)(lf - sc->buf) : sc->len;
     *next = lf ? e + 1 : sc->len;
+    ss_work(*next - i);
     if (e > i && sc->buf[e - 1] == '\r')
         e--;
     *eol = e;
@@ -315,6 +322,7 @@ static bool join_folded(scan_t *sc, size_t from, size_t to, region_t *r)
     char *out = ss_arena_alloc(&sc->res->arena, to - from + 1);
     if (!out)
         return false;
+    ss_work(to - from);
     size_t n = 0, i = from;
     while (i < to) {
         char c = sc->buf[i];
@@ -345,6 +353,7 @@ static void scan_header(scan_t *sc, size_t start, size_t eol, size_t last_eol, b
 {
     const char *line = sc->buf + start;
     const char *colon = memchr(line, ':', eol - start);
+    ss_work(eol - start);
     if (!colon)
         return; /* not a header field: nothing bash would get */
     size_t name_len = (size_t)(colon - line);
@@ -426,6 +435,7 @@ static void scan_params(scan_t *sc, const region_t *r, const char *p, size_t n,
                         ss_vector_t vector, const ss_payload_t *whole)
 {
     size_t i = 0;
+    ss_work(n);
     for (;;) {
         const char *amp = i < n ? memchr(p + i, '&', n - i) : NULL;
         size_t e = amp ? (size_t)(amp - p) : n;
@@ -446,6 +456,7 @@ static void scan_params(scan_t *sc, const region_t *r, const char *p, size_t n,
 static void scan_path(scan_t *sc, const region_t *r, const char *p, size_t n)
 {
     size_t i = 0;
+    ss_work(n);
     while (i < n) {
         const char *slash = memchr(p + i, '/', n - i);
         size_t e = slash ? (size_t)(slash - p) : n;
@@ -461,6 +472,7 @@ static void scan_path(scan_t *sc, const region_t *r, const char *p, size_t n)
 static void scan_target(scan_t *sc, size_t off, size_t n)
 {
     const char *t = sc->buf + off;
+    ss_work(n); /* the authority, '#' and '?' searches */
     size_t skip = authority_prefix(t, n);
     t += skip;
     n -= skip;
@@ -490,6 +502,7 @@ static bool request_line(const scan_t *sc, size_t *pos, size_t *toff, size_t *tl
     size_t i = *pos;
     while (i < sc->len && (sc->buf[i] == '\r' || sc->buf[i] == '\n'))
         i++; /* empty lines before a request are allowed (RFC 9112 §2.2) */
+    ss_work(i - *pos);
     if (starts_with(sc->buf + i, sc->len - i, "HTTP/"))
         return false;
     size_t eol, next;
@@ -507,6 +520,7 @@ static bool request_line(const scan_t *sc, size_t *pos, size_t *toff, size_t *tl
     size_t e = eol, ls = eol;
     while (ls > t && sc->buf[ls - 1] != ' ')
         ls--;
+    ss_work(eol - ls);
     if (ls > t && starts_with(sc->buf + ls, eol - ls, "HTTP/")) {
         e = ls - 1;
         while (e > t && sc->buf[e - 1] == ' ')
@@ -545,6 +559,7 @@ static bool looks_like_json(const region_t *body)
     size_t i = 0;
     while (i < body->len && ss_is_blank((unsigned char)body->text[i]))
         i++;
+    ss_work(i);
     return i < body->len && (body->text[i] == '{' || body->text[i] == '[');
 }
 
@@ -564,6 +579,7 @@ static void scan_json(scan_t *sc, const region_t *body)
         size_t k = after;
         while (k < n && ss_is_blank((unsigned char)t[k]))
             k++;
+        ss_work(k - i);
         if (!take_value(sc))
             return;
         if (k >= n || t[k] != ':')
@@ -578,6 +594,7 @@ static bool is_request_line(const scan_t *sc, size_t off)
 {
     size_t eol, next, i = off;
     line_bounds(sc, off, &eol, &next);
+    ss_work(eol - off); /* the method forward, the version backward */
     while (i < eol && sc->buf[i] > ' ' && sc->buf[i] < 0x7f && sc->buf[i] != '(')
         i++;
     if (i == off || i == eol || sc->buf[i] != ' ')

@@ -31,8 +31,10 @@ size_t ss_opener_length(const char *value, size_t len)
 
 static size_t skip_blanks(const char *s, size_t len, size_t i)
 {
+    size_t from = i;
     while (i < len && ss_is_blank((unsigned char)s[i]))
         i++;
+    ss_work(i - from);
     return i;
 }
 
@@ -92,6 +94,7 @@ static bool is_nested_definition(const char *s, size_t len, size_t from, size_t 
     size_t b = i;
     while (b > from && (s[b - 1] == ' ' || s[b - 1] == '\t'))
         b--;
+    ss_work(i - b);
     if (b == from || !is_name_char((unsigned char)s[b - 1]))
         return false;
     size_t j = skip_blanks(s, len, i + 1);
@@ -126,7 +129,7 @@ static void track_word(const char *s, size_t len, size_t i, loops_t *lp, body_t 
 /* Walks a body from s[from] (just past its '{') to its matching '}', once.
  * Quoted strings and backslash escapes are skipped, so a '}' in them does
  * not close the body. */
-static void walk_body(const char *s, size_t len, size_t from, body_t *b)
+static void walk_body_once(const char *s, size_t len, size_t from, body_t *b)
 {
     memset(b, 0, sizeof(*b));
     b->end = len;
@@ -174,6 +177,13 @@ static void walk_body(const char *s, size_t len, size_t from, body_t *b)
     }
 }
 
+/* The walk, its work counted: the bytes up to where it stopped. */
+static void walk_body(const char *s, size_t len, size_t from, body_t *b)
+{
+    walk_body_once(s, len, from, b);
+    ss_work((b->closed ? b->end + 1 : len) - from);
+}
+
 /* ---- the CVE forms that are not just "a closed body" ---- */
 
 /* CVE-2014-7169: the body starts with "(WORD)=>\" (blanks allowed between
@@ -186,6 +196,7 @@ static size_t match_7169(const char *s, size_t len, size_t from)
     size_t w = i = skip_blanks(s, len, i + 1);
     while (i < len && s[i] != ')' && s[i] != '(' && !ss_is_blank((unsigned char)s[i]))
         i++;
+    ss_work(i - w);
     if (i == w)
         return 0;
     i = skip_blanks(s, len, i);
@@ -213,6 +224,7 @@ static size_t match_6278(const char *s, size_t len, size_t close)
     while (i < len && s[i] != '{' && !ss_is_blank((unsigned char)s[i]))
         i++;
     size_t wlen = i - w;
+    ss_work(wlen);
     if (wlen < 3 || s[i - 1] != ']' || !memmem(s + w, wlen, "$(", 2))
         return 0;
     i = skip_blanks(s, len, i);
@@ -225,6 +237,7 @@ static size_t match_6278(const char *s, size_t len, size_t close)
 
 static bool has_heredoc(const char *s, size_t len)
 {
+    ss_work(len);
     return memmem(s, len, "<<", 2) != NULL;
 }
 
@@ -234,6 +247,7 @@ static bool has_heredoc(const char *s, size_t len)
 static size_t drop_closing_quote(const char *text, size_t len, char quote)
 {
     size_t end = len;
+    ss_work(len);
     while (end > 0 && ss_is_blank((unsigned char)text[end - 1]))
         end--;
     if (end == 0 || text[end - 1] != quote)
@@ -309,6 +323,7 @@ ss_payload_t *ss_scan_value(const ss_rules_t *rules, const char *value, size_t l
     size_t start = skip_blanks(value, len, 0);
     ss_payload_t *p = &res->payloads[res->n_payloads];
     memset(p, 0, sizeof(*p));
+    ss_work(len - start); /* the copy */
     char *text = ss_arena_strndup(&res->arena, value + start, len - start);
     char *name = header ? ss_arena_strndup(&res->arena, header, strlen(header)) : NULL;
     if (!text || (header && !name))

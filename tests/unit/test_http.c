@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "ss.h"
+#include "ss_decode.h"
 #include "unit.h"
 
 static ss_rules_t *rules;
@@ -561,27 +562,96 @@ static void test_unbalanced(void)
     CU_ASSERT(res.payloads[0].problems & SS_PROB_UNCLOSED_BODY);
 }
 
-static void test_huge_request(void)
+/* Scanner work (ss_work_steps, bytes its loops visit) for req[0..n);
+ * also checks the payload count and the prefilter's answer. */
+static unsigned long long work_of(const char *req, size_t n, size_t want_payloads, bool want_pf)
 {
     bool pf;
-    /* A megabyte header of blanks and parentheses: linear, in bounds. */
-    size_t n = 3u << 20;
-    char *r = malloc(n);
+    unsigned long long before = ss_work_steps;
+    size_t got = scan_n(req, n, &pf);
+    unsigned long long work = ss_work_steps - before;
+    if (got != want_payloads || pf != want_pf)
+        fprintf(stderr, "\n  %zu payloads, prefilter %d\n", got, pf);
+    CU_ASSERT_EQUAL(got, want_payloads);
+    CU_ASSERT_EQUAL(pf, want_pf);
+    return work;
+}
+
+/* Bytes visited per input byte, at most: each loop walks its span once or
+ * a few times (prefilter, line split, opener check, copy). */
+#define WORK_PER_BYTE 12
+
+/* Work on the request built by fill(buf, n) at size n and 2n: bounded per
+ * byte, and doubling the input at most doubles it (plus a little).  A
+ * quadratic scan fails both. */
+static void assert_linear(void (*fill)(char *, size_t), size_t n, size_t want_payloads,
+                          bool want_pf, const char *what)
+{
+    char *r = malloc(2 * n);
+    fill(r, n);
+    unsigned long long w1 = work_of(r, n, want_payloads, want_pf);
+    fill(r, 2 * n);
+    unsigned long long w2 = work_of(r, 2 * n, want_payloads, want_pf);
+    if (getenv("HS_SHOW_WORK") || w1 > WORK_PER_BYTE * (unsigned long long)n || w2 > 2 * w1 + 4096)
+        fprintf(stderr, "\n  %s: work %llu at %zu bytes, %llu at %zu\n", what, w1, n, w2, 2 * n);
+    CU_ASSERT(w1 >= n); /* the counter counts: every byte is looked at */
+    CU_ASSERT(w1 <= WORK_PER_BYTE * (unsigned long long)n);
+    CU_ASSERT(w2 <= 2 * w1 + 4096);
+    free(r);
+}
+
+/* A header of blanks and parentheses, no ')' anywhere. */
+static void fill_parens(char *r, size_t n)
+{
     memcpy(r, "GET / HTTP/1.1\r\nX: ", 19);
     for (size_t i = 19; i < n; i++)
         r[i] = "( %20+"[i % 6];
-    scan_n(r, n, &pf);
-    CU_ASSERT(pf == false || pf == true);
-    /* Endless folded lines. */
-    for (size_t i = 19; i + 3 < n; i += 3)
-        memcpy(r + i, "\r\n ", 3);
-    scan_n(r, n, &pf);
-    /* A megabyte query of '%' and '(' */
+}
+
+/* Endless folded lines: one header that never ends. */
+static void fill_folded(char *r, size_t n)
+{
+    memcpy(r, "GET / HTTP/1.1\r\nX: (", 20);
+    for (size_t i = 20; i < n; i++)
+        r[i] = "\r\n "[(i - 20) % 3];
+}
+
+/* A query of '%' and '(' */
+static void fill_query(char *r, size_t n)
+{
     memcpy(r, "GET /?", 6);
     for (size_t i = 6; i < n; i++)
         r[i] = "%(=&"[i % 4];
-    scan_n(r, n, &pf);
-    free(r);
+}
+
+/* A JSON body of strings that all start with an opener-like "(" */
+static void fill_json(char *r, size_t n)
+{
+    static const char head[] = "POST / HTTP/1.1\r\nContent-Type: application/json\r\n\r\n[";
+    memcpy(r, head, sizeof(head) - 1);
+    for (size_t i = sizeof(head) - 1; i < n; i++)
+        r[i] = "\"( \","[i % 5];
+}
+
+/* Many cookies whose values all start with "(". */
+static void fill_cookies(char *r, size_t n)
+{
+    memcpy(r, "GET / HTTP/1.1\r\nCookie: ", 24);
+    for (size_t i = 24; i < n; i++)
+        r[i] = "a=( ;"[i % 5];
+}
+
+static void test_huge_request(void)
+{
+    /* Megabytes of hostile bytes with '(' everywhere and ')' nowhere:
+     * nothing found, the prefilter says no, and the work stays linear in
+     * the size. */
+    size_t n = 1u << 20;
+    assert_linear(fill_parens, n, 0, false, "parentheses");
+    assert_linear(fill_folded, n, 0, false, "folded lines");
+    assert_linear(fill_query, n, 0, false, "query");
+    assert_linear(fill_json, n, 0, false, "JSON strings");
+    assert_linear(fill_cookies, n, 0, false, "cookies");
 }
 
 /* Random requests built from HTTP-ish pieces: the invariants hold. */
@@ -620,21 +690,21 @@ static void test_random_requests(void)
     }
 }
 
-static void test_setup(void)
+static int suite_init(void)
 {
     rules = ss_rules_new();
-    CU_ASSERT_PTR_NOT_NULL_FATAL(rules);
     ss_result_init(&res);
+    return rules ? 0 : -1;
 }
 
-static void test_teardown(void)
+static int suite_cleanup(void)
 {
     ss_result_free(&res);
     ss_rules_free(rules);
+    return 0;
 }
 
 static CU_TestInfo tests[] = {
-    {"setup", test_setup},
     {"every value start finds its payload", test_positive_cases},
     {"the contract's negatives find nothing", test_negative_cases},
     {"prefilter lets ordinary traffic go", test_prefilter_ordinary},
@@ -651,8 +721,7 @@ static CU_TestInfo tests[] = {
     {"unbalanced braces", test_unbalanced},
     {"huge requests", test_huge_request},
     {"random requests", test_random_requests},
-    {"teardown", test_teardown},
     CU_TEST_INFO_NULL,
 };
 
-HS_UNIT_MAIN("http", tests)
+HS_UNIT_MAIN_FIXTURE("http", suite_init, suite_cleanup, tests)

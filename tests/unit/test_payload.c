@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "ss.h"
+#include "ss_decode.h"
 #include "unit.h"
 
 static ss_rules_t *rules;
@@ -263,28 +264,71 @@ static void test_analyze_payload_direct(void)
     CU_ASSERT_EQUAL(p.n_commands, 0);
 }
 
-/* Long hostile bodies: linear work, no stack or time blow-up. */
-static void test_huge_payloads(void)
+/* Long hostile bodies, each "() {" and then a unit repeated. */
+typedef struct {
+    const char *what;
+    const char *unit;
+    unsigned problems, cves; /* that must be set */
+} huge_case_t;
+
+static const huge_case_t huge_cases[] = {
+    {"braces, redirections, parens", "{<(f", SS_PROB_UNCLOSED_BODY, 0},
+    {"here-documents", "<<", SS_PROB_UNCLOSED_BODY, SS_CVE_2014_7186},
+    {"for/do nesting", "for;do ", SS_PROB_UNCLOSED_BODY, SS_CVE_2014_7187},
+    {"quotes", "\"", SS_PROB_UNCLOSED_BODY, 0},
+    {"escapes", "\\", SS_PROB_UNCLOSED_BODY, 0},
+    {"name ( blanks", "a  (  ", SS_PROB_UNCLOSED_BODY, 0},
+    {"nested definitions", "x() { ", SS_PROB_UNCLOSED_BODY, 0},
+};
+
+/* "() {" + unit repeated up to n bytes. */
+static char *huge_value(const char *unit, size_t n)
 {
-    size_t n = 4u << 20;
     char *v = malloc(n);
+    size_t k = strlen(unit);
     memcpy(v, "() {", 4);
     for (size_t i = 4; i < n; i++)
-        v[i] = "{<(f"[i % 4];
+        v[i] = unit[(i - 4) % k];
+    return v;
+}
+
+/* Work (ss_work_steps) to scan one huge value, checking what it found. */
+static unsigned long long huge_work(const huge_case_t *c, size_t n)
+{
+    char *v = huge_value(c->unit, n);
+    unsigned long long before = ss_work_steps;
     ss_payload_t *p = scan(v, n);
+    unsigned long long work = ss_work_steps - before;
     CU_ASSERT_PTR_NOT_NULL(p);
-    if (p)
-        CU_ASSERT(p->problems & SS_PROB_UNCLOSED_BODY);
-    /* Deep nesting of for/do and of quotes. */
-    for (size_t i = 4; i + 7 < n; i += 7)
-        memcpy(v + i, "for;do ", 7);
-    p = scan(v, n);
-    CU_ASSERT_PTR_NOT_NULL(p);
-    if (p)
-        CU_ASSERT(p->cves & SS_CVE_2014_7187);
-    memset(v + 4, '"', n - 4);
-    CU_ASSERT_PTR_NOT_NULL(scan(v, n));
+    if (p) {
+        CU_ASSERT_EQUAL(p->payload_len, n);
+        CU_ASSERT_EQUAL(p->problems & c->problems, c->problems);
+        CU_ASSERT_EQUAL(p->cves & c->cves, c->cves);
+    }
     free(v);
+    return work;
+}
+
+/* Bytes visited per input byte, at most (the body walk, the copy, a few
+ * one-pass checks). */
+#define WORK_PER_BYTE 8
+
+/* Long hostile bodies: work counted (never timed) stays linear: bounded per
+ * byte, and twice the input is at most twice the work. */
+static void test_huge_payloads(void)
+{
+    size_t n = 1u << 20;
+    for (size_t i = 0; i < sizeof(huge_cases) / sizeof(huge_cases[0]); i++) {
+        const huge_case_t *c = &huge_cases[i];
+        unsigned long long w1 = huge_work(c, n), w2 = huge_work(c, 2 * n);
+        if (getenv("HS_SHOW_WORK") || w1 > WORK_PER_BYTE * (unsigned long long)n ||
+            w2 > 2 * w1 + 4096)
+            fprintf(stderr, "\n  %s: work %llu at %zu bytes, %llu at %zu\n", c->what, w1, n, w2,
+                    2 * n);
+        CU_ASSERT(w1 >= n); /* the walk looks at every byte */
+        CU_ASSERT(w1 <= WORK_PER_BYTE * (unsigned long long)n);
+        CU_ASSERT(w2 <= 2 * w1 + 4096);
+    }
 }
 
 /* ---- names ---- */
@@ -340,26 +384,21 @@ static void test_result_life_cycle(void)
     ss_result_free(&r); /* twice is harmless */
 }
 
-static int setup(void)
+static int suite_init(void)
 {
     rules = ss_rules_new();
     ss_result_init(&res);
-    return rules ? 0 : 1;
+    return rules ? 0 : -1;
 }
 
-static void test_setup(void)
-{
-    CU_ASSERT_EQUAL_FATAL(setup(), 0);
-}
-
-static void test_teardown(void)
+static int suite_cleanup(void)
 {
     ss_result_free(&res);
     ss_rules_free(rules);
+    return 0;
 }
 
 static CU_TestInfo tests[] = {
-    {"setup", test_setup},
     {"opener length", test_opener_length},
     {"CVE forms and command text", test_cve_forms},
     {"scan_value fills the payload", test_scan_value_fields},
@@ -371,8 +410,7 @@ static CU_TestInfo tests[] = {
     {"huge hostile payloads", test_huge_payloads},
     {"names", test_names},
     {"result life cycle", test_result_life_cycle},
-    {"teardown", test_teardown},
     CU_TEST_INFO_NULL,
 };
 
-HS_UNIT_MAIN("payload", tests)
+HS_UNIT_MAIN_FIXTURE("payload", suite_init, suite_cleanup, tests)
