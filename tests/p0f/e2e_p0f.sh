@@ -64,7 +64,7 @@ hs_tshark -r "$HS_TMP/syns.pcap" -o "src.p0f_file:$FP" -T fields -E separator=/t
 awk -F'\t' '
     $9 != "" {
         src = $2 != "" ? $2 : $3
-        mod = $5 == "1" ? "syn+ack" : "syn"
+        mod = ($5 == "1" || $5 == "True") ? "syn+ack" : "syn" # 4.2+: True
         ans = $6 != "" ? $6 : "???"
         print src "/" $4 "\t" mod "\t" ans "\t" $7 "\t" $8 "\t" $9
     }' "$HS_TMP/tshark.raw" | sort >"$HS_TMP/tshark.tsv"
