@@ -11,7 +11,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake pkg-config          # toolchain; dpkg-dev builds the .deb
+    build-essential cmake pkg-config file     # toolchain; dpkg-dev and file build the .deb
     libwireshark-dev libglib2.0-dev tshark    # the plugin SDK and the tshark it runs in
     libmaxminddb-dev mmdb-bin                 # src.* lookups; mmdblookup checks them
     p0f                                       # src.os: /etc/p0f/p0f.fp; the real p0f checks it
