@@ -76,4 +76,4 @@ echo
 echo "Files: $out/ (honeypot.pcap, demo-asn.mmdb, demo-country.mmdb, honeypot.ek)"
 echo "Open it in Wireshark:  wireshark -C Honeypot -o src.asn_db:$(dirname "$pcap")/demo-asn.mmdb \\"
 echo "                       -o src.country_db:$(dirname "$pcap")/demo-country.mmdb $pcap"
-echo "(after installing the plugin and profile: cmake --install build, see README)"
+echo "(after installing the plugin and profile: the .deb or cmake --install build, see README)"
