@@ -131,16 +131,31 @@ static int parse_u64s(const char *s, uint64_t *out, size_t want)
     return *s == '\0';
 }
 
+/* The unsigned number that is exactly s[0..n). */
+static int parse_u64_at(const char *s, size_t n, uint64_t *out)
+{
+    char buf[24];
+    if (n == 0 || n >= sizeof(buf))
+        return 0;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return parse_u64s(buf, out, 1);
+}
+
 static hsr_status_t read_header(reader_t *r, agg_state_t *st)
 {
     const char *l = next_line(r);
     if (!l || strcmp(l, STATE_MAGIC) != 0)
         return HSR_ERR_BAD_STATE;
-    long long secs;
+    uint64_t secs;
     char spec[32], tz[128], by[16];
     agg_bucket_t b;
-    if (!(l = next_line(r)) || sscanf(l, "bucket %lld %31s", &secs, spec) != 2 ||
-        agg_bucket_parse(spec, &b) != HSR_OK || b.secs != secs)
+    /* The number is read strictly: sscanf's %lld is undefined on overflow. */
+    const char *sp;
+    if (!(l = next_line(r)) || strncmp(l, "bucket ", 7) != 0 || !(sp = strchr(l + 7, ' ')) ||
+        sp - (l + 7) > 20 || !parse_u64_at(l + 7, (size_t)(sp - (l + 7)), &secs) ||
+        sscanf(sp, " %31s", spec) != 1 || agg_bucket_parse(spec, &b) != HSR_OK ||
+        (uint64_t)b.secs != secs)
         return HSR_ERR_BAD_STATE;
     if (!(l = next_line(r)) || sscanf(l, "tz %127s", tz) != 1)
         return HSR_ERR_BAD_STATE;
@@ -239,6 +254,10 @@ static hsr_status_t read_map(reader_t *r, agg_state_t *st, int m, uint64_t n,
         uint64_t *v = agg_map_upsert(&st->maps[m], w);
         if (!v)
             return HSR_ERR_NOMEM;
+        /* A key repeated with counts that wrap is damage, not data. */
+        for (unsigned j = 0; j < sc->nval; j++)
+            if (v[j] > UINT64_MAX - w[AGG_KEY_WORDS + j])
+                return HSR_ERR_BAD_STATE;
         for (unsigned j = 0; j < sc->nval; j++)
             v[j] += w[AGG_KEY_WORDS + j];
     }
@@ -268,10 +287,11 @@ static hsr_status_t read_state(reader_t *r, agg_state_t *st)
         } else if (strncmp(l, "strings ", 8) == 0 && have_summary && !idmap) {
             s = read_strings(r, st, l, &idmap, &nids);
         } else if (strncmp(l, "map ", 4) == 0 && idmap && next_map < AGG_NMAPS) {
-            char name[32];
-            unsigned long long n;
-            if (sscanf(l, "map %31s %llu", name, &n) != 2 ||
-                strcmp(name, agg_schema[next_map].name) != 0 || n > HSR_MAX_STATE_ENTRIES)
+            const char *name = agg_schema[next_map].name;
+            size_t nl = strlen(name);
+            uint64_t n;
+            if (strncmp(l + 4, name, nl) != 0 || l[4 + nl] != ' ' ||
+                !parse_u64s(l + 5 + nl, &n, 1) || n > HSR_MAX_STATE_ENTRIES)
                 s = HSR_ERR_BAD_STATE;
             else
                 s = read_map(r, st, next_map++, n, idmap, nids);

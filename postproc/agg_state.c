@@ -384,6 +384,18 @@ static hsr_status_t merge_sensors(agg_state_t *dst, const agg_state_t *src, size
     return HSR_OK;
 }
 
+/* d[i] += a[i] for all i, or nothing and 0 when a sum would wrap: only
+ * forged states hold counts near 2^64, and a wrapped total would lie. */
+static int add_counts(uint64_t *d, const uint64_t *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (d[i] > UINT64_MAX - a[i])
+            return 0;
+    for (size_t i = 0; i < n; i++)
+        d[i] += a[i];
+    return 1;
+}
+
 hsr_status_t agg_state_merge(agg_state_t *dst, const agg_state_t *src)
 {
     if (dst->bucket.secs != src->bucket.secs || strcmp(dst->tz.name, src->tz.name) != 0 ||
@@ -416,8 +428,8 @@ hsr_status_t agg_state_merge(agg_state_t *dst, const agg_state_t *src)
                 break;
             }
             const uint64_t *sv = agg_map_val(sm, i);
-            for (unsigned j = 0; j < sm->nval; j++)
-                dv[j] += sv[j];
+            if (!add_counts(dv, sv, sm->nval))
+                s = HSR_ERR_BAD_STATE;
         }
     }
     free(idmap);
@@ -425,7 +437,6 @@ hsr_status_t agg_state_merge(agg_state_t *dst, const agg_state_t *src)
         return s;
     const uint64_t *a = (const uint64_t *)&src->sum;
     uint64_t *d = (uint64_t *)&dst->sum;
-    for (size_t i = 0; i < sizeof(agg_summary_t) / sizeof(uint64_t); i++)
-        d[i] += a[i];
-    return HSR_OK;
+    return add_counts(d, a, sizeof(agg_summary_t) / sizeof(uint64_t)) ? HSR_OK
+                                                                     : HSR_ERR_BAD_STATE;
 }

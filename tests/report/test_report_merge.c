@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agg_save.h"
+#include "agg_schema.h"
 #include "hsr_options.h"
 #include "hsr_render.h"
 #include "hsr_run.h"
@@ -284,12 +285,98 @@ static void test_bad_states(void)
     }
 }
 
+/* A state whose "port" map holds the given lines (key port, sensor 0,
+ * no third word; one count) and every other map is empty. */
+static char *state_with_ports(const char *bucket_line, const char *port_lines)
+{
+    size_t cap = 4096 + strlen(port_lines) + strlen(bucket_line);
+    char *t = malloc(cap);
+    size_t n = (size_t)snprintf(t, cap,
+                                "honeyshark-report-state 1\n%s\ntz UTC\nsensor-by input\n"
+                                "sensor 0 all\nsummary 15 1 1 1 1 0 0 0 0 0 0 0 0 0 0 0\n"
+                                "strings 1\ns \n",
+                                bucket_line);
+    for (int m = 0; m < AGG_NMAPS; m++) {
+        int ports = strcmp(agg_schema[m].name, "port") == 0;
+        size_t k = 0;
+        for (const char *c = port_lines; ports && *c; c++)
+            k += *c == '\n';
+        n += (size_t)snprintf(t + n, cap - n, "map %s %zu\n%s", agg_schema[m].name, k,
+                              ports ? port_lines : "");
+    }
+    snprintf(t + n, cap - n, "end\n");
+    return t;
+}
+
+static hsr_status_t load_text(const char *text, agg_state_t *st)
+{
+    uint64_t line;
+    return agg_state_load_mem(text, strlen(text), st, &line);
+}
+
+/* Numbers in a state file: read strictly, never wrapped. */
+static void test_state_numbers(void)
+{
+    static const struct {
+        const char *bucket, *ports;
+        hsr_status_t want;
+    } cases[] = {
+        {"bucket 86400 1d", "6291479 0 0 4\n", HSR_OK},
+        {"bucket 86400 1d", "6291479 0 0 18446744073709551615\n", HSR_OK},
+        /* the same key twice: counts that wrap are damage */
+        {"bucket 86400 1d", "6291479 0 0 18446744073709551615\n6291479 0 0 1\n", HSR_ERR_BAD_STATE},
+        {"bucket 86400 1d", "6291479 0 0 18446744073709551616\n", HSR_ERR_BAD_STATE},
+        {"bucket 18446744073709637016 1d", "", HSR_ERR_BAD_STATE}, /* 2^64 + 86400 */
+        {"bucket 99999999999999999999999 1d", "", HSR_ERR_BAD_STATE},
+        {"bucket -86400 1d", "", HSR_ERR_BAD_STATE},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *t = state_with_ports(cases[i].bucket, cases[i].ports);
+        agg_state_t st;
+        hsr_status_t s = load_text(t, &st);
+        if (s != cases[i].want)
+            fprintf(stderr, "\n  state case %zu: got %d (%s)\n", i, s, hsr_strerror(s));
+        CU_ASSERT_EQUAL(s, cases[i].want);
+        agg_state_free(&st);
+        free(t);
+    }
+    /* The map count after its name is read strictly too. */
+    char *t = state_with_ports("bucket 86400 1d", "");
+    char *m = strstr(t, "map port 0");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    size_t cap = strlen(t) + 64;
+    char *u = malloc(cap);
+    snprintf(u, cap, "%.*smap port 18446744073709551617%s", (int)(m - t), t, m + 10);
+    agg_state_t st;
+    CU_ASSERT_EQUAL(load_text(u, &st), HSR_ERR_BAD_STATE);
+    agg_state_free(&st);
+    free(u);
+    free(t);
+}
+
+/* Merging two states whose counts would wrap is refused, not wrapped. */
+static void test_merge_no_wrap(void)
+{
+    char *t = state_with_ports("bucket 86400 1d", "6291479 0 0 18446744073709551615\n");
+    char *one = state_with_ports("bucket 86400 1d", "6291479 0 0 1\n");
+    agg_state_t a, b;
+    CU_ASSERT_EQUAL_FATAL(load_text(t, &a), HSR_OK);
+    CU_ASSERT_EQUAL_FATAL(load_text(one, &b), HSR_OK);
+    CU_ASSERT_EQUAL(agg_state_merge(&a, &b), HSR_ERR_BAD_STATE);
+    agg_state_free(&a);
+    agg_state_free(&b);
+    free(t);
+    free(one);
+}
+
 static CU_TestInfo tests[] = {
     {"merge = one run (-e layout, by input)", test_merge_e_layout},
     {"merge = one run (full layout, sensors by dst, 6h)", test_merge_full_layout_sensors},
     {"merge = one run (discovered sensors)", test_merge_dynamic_sensors},
     {"states with different settings do not merge", test_mismatch},
     {"damaged state files are refused", test_bad_states},
+    {"numbers in state files: strict, never wrapped", test_state_numbers},
+    {"merged counts never wrap", test_merge_no_wrap},
     CU_TEST_INFO_NULL,
 };
 
