@@ -2,20 +2,26 @@
  * packet-os.c - passive OS fingerprinting: src.os, src.os_class and
  * src.os_match on TCP SYN and SYN+ACK packets, from p0f v3 signatures.
  *
- * A postdissector (the transum pattern) whose fields live under the `src`
- * protocol of packet-src.c.  It asks for ip.src and ipv6.src, the fields
- * packet-src.c wants too (so wanting them costs nothing more), and finds
- * the outermost IP header from the source address's place in it.  On a
- * SYN or SYN+ACK (anything else costs a look at one flags byte) it hands
- * the raw bytes of that header and the TCP header after it to the pure-C
- * p0f module (p0f/p0f.h), which answers as p0f 3.09b would.
+ * A part of the `src` protocol: packet-src.c registers it (hs_os_register)
+ * with src's protocol, preferences and expert module, and its fields live
+ * under src.  It runs in honeyshark's one postdissector (the transum
+ * pattern), after src.  It asks for the ip and ipv6 layers, and on the
+ * first pass finds the one IP header of each frame from the ip or ipv6
+ * item the IP dissectors put in the tree.  On a SYN or SYN+ACK (anything
+ * else costs a look at one flags byte) it notes, with the frame, where
+ * the header is and, for a SYN+ACK, the MSS of the SYN it answers; every
+ * pass hands the raw bytes of that header and the TCP header after it to
+ * the pure-C p0f module (p0f/p0f.h), which answers as p0f 3.09b would.
+ * So one pass, tshark -2 and the GUI clicking packets in any order give
+ * the same fields, whatever is asked for.
  *
  * The fingerprint file is the src.p0f_file preference (Debian's p0f
- * package installs /etc/p0f/p0f.fp).  It is read when a SYN first wants the
- * fields, and again only after the preference changes.  A file that cannot
- * be used is one warning (report_warning: stderr in tshark, a dialog in the
- * GUI) plus expert info on the frame where it was noticed; lines of the
- * file that cannot be used are one summary warning naming the first few.
+ * package installs /etc/p0f/p0f.fp).  It is read when the fields are
+ * first wanted, and again only after the preference changes.  A file that
+ * cannot be used is one warning (report_warning: stderr in tshark, a
+ * dialog in the GUI) plus expert info on the capture's first SYN; lines of
+ * the file that cannot be used are one summary warning naming the first
+ * few.
  */
 #define WS_LOG_DOMAIN "honeyshark"
 
@@ -33,7 +39,7 @@
 #include "hs_protocols.h"
 #include "p0f.h"
 
-/* The `src` protocol (or, without packet-src.c, a stand-in "srcos"). */
+/* The `src` protocol, given by packet-src.c. */
 static int proto_os = -1;
 
 static int hf_os = -1;
@@ -47,15 +53,12 @@ static gint ett_os = -1;
 static expert_field ei_os_no_file = EI_INIT;
 
 
-/* Fields of other dissectors, looked up by name in the handoff. */
+/* The IP layers, looked up by name in the handoff. */
 static int proto_ip = -1;
 static int proto_ipv6 = -1;
 
-/* How far into a frame the IP header is looked for (link-layer headers). */
-#define OS_MAX_LINK_HEADER 256
-
-/* Frame data key: a SYN+ACK's peer MSS, found on the first pass (+1). */
-#define OS_PDATA_SYN_MSS 0x70f0
+/* Frame data key (under proto_os): an os_frame_t, kept from the first pass. */
+#define OS_PDATA_FRAME 0x70f0
 
 #define DEFAULT_P0F_FILE "/etc/p0f/p0f.fp"
 
@@ -65,16 +68,14 @@ static int proto_ipv6 = -1;
 static const char *pref_p0f_file = DEFAULT_P0F_FILE;
 
 static struct {
+    gboolean on;          /* the preference names a file: fingerprinting on */
     p0f_db_t *db;
     char *loaded;         /* the preference value db (or its failure) is for */
     gboolean dirty;       /* (re)load before the next use */
     char *problem;        /* why the file cannot be used, g_malloc'd */
-    guint32 problem_frame; /* the frame that shows it as expert info; 0 = not yet */
+    guint32 first_syn;    /* the first SYN or SYN+ACK of the first pass; 0 = none yet */
     p0f_peer_t *peer;     /* SYNs' MSS for their SYN+ACKs, per capture file */
 } os = {.dirty = TRUE};
-
-void proto_register_os(void);
-void proto_reg_handoff_os(void);
 
 /* ---- the fingerprint file ---- */
 
@@ -87,7 +88,6 @@ static void load_file(void)
     os.db = NULL;
     g_free(os.problem);
     os.problem = NULL;
-    os.problem_frame = 0;
     g_free(os.loaded);
     os.loaded = g_strdup(path);
     os.dirty = FALSE;
@@ -128,51 +128,6 @@ static void load_file(void)
 
 /* ---- per packet ---- */
 
-/* The IP header: its tvb and offset, found from its source address (12
- * bytes into an IPv4 header, 8 into IPv6); FALSE when there is none, or
- * several (a tunnel). */
-static gboolean outermost_ip(packet_info *pinfo, tvbuff_t *frame, tvbuff_t **tvb, gint *start)
-{
-    /* Wanting ip.src would make Wireshark build it on every packet.  With
-     * one IP header (no tunnel: p0f, too, reads the outermost only),
-     * pinfo->net_src, the source address, leads to the header. */
-    guint n_ip = 0;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        n_ip += id == proto_ip || id == proto_ipv6;
-    }
-    const address *src = &pinfo->net_src;
-    gint off;
-    if (n_ip != 1 || !src->data)
-        return FALSE;
-    if (src->type == AT_IPv4 && src->len == 4)
-        off = 12;
-    else if (src->type == AT_IPv6 && src->len == 16)
-        off = 8;
-    else
-        return FALSE;
-    guint len = tvb_captured_length(frame);
-    const guint8 *base = tvb_get_ptr(frame, 0, (gint)len);
-    const guint8 *a = src->data;
-    *tvb = frame;
-    /* IPv4 points into the packet's bytes (one buffer only: a reassembled
-     * datagram lives elsewhere)... */
-    if ((guintptr)a >= (guintptr)base + (guintptr)off && (guintptr)a - (guintptr)base < len) {
-        *start = (gint)((guintptr)a - (guintptr)base) - off;
-        return TRUE;
-    }
-    /* ...IPv6 keeps a copy: find the header behind the link layer by its
-     * version and source address. */
-    guint8 version = src->type == AT_IPv4 ? 4 : 6;
-    for (guint o = 0; o < OS_MAX_LINK_HEADER && o + (guint)off + (guint)src->len <= len; o++) {
-        if ((base[o] >> 4) == version && memcmp(base + o + off, a, (size_t)src->len) == 0) {
-            *start = (gint)o;
-            return TRUE;
-        }
-    }
-    return FALSE;
-}
-
 /* Whether the IP header at p (n bytes) carries a TCP SYN or SYN+ACK, by
  * its flags byte (of SYN, ACK, FIN and RST, as p0f looks). */
 static gboolean is_syn(const guint8 *p, gint n)
@@ -195,28 +150,68 @@ static gboolean is_syn(const guint8 *p, gint n)
     return f == 0x02 || f == 0x12;
 }
 
-/* For a SYN+ACK, the MSS of the SYN it answers (p0f's peer MSS): SYNs are
- * noted on the first pass (a fixed table, p0f_peer.c), and the answer is
- * kept with the SYN+ACK's frame for later passes. */
-static guint16 peer_mss(packet_info *pinfo, const p0f_packet_t *pk, p0f_dir_t dir)
+/* The IP header's offset in the frame: the one ip or ipv6 layer the IP
+ * dissectors put in this first pass's tree (wanted, so tracked); FALSE
+ * when there is none, or several (a tunnel, an ICMP error quoting a
+ * header: p0f, too, reads the outermost header only and no quoted one),
+ * or it lies in another data source than the frame (reassembled,
+ * decrypted: not found again on later passes). */
+static gboolean ip_header(tvbuff_t *frame, proto_tree *tree, gint *start)
 {
-    if (PINFO_FD_VISITED(pinfo)) {
-        if (dir != P0F_DIR_SYNACK)
-            return 0;
-        return (guint16)(GPOINTER_TO_UINT(
-                             p_get_proto_data(wmem_file_scope(), pinfo, proto_os, OS_PDATA_SYN_MSS)) -
-                         1);
-    }
+    GPtrArray *v4 = proto_get_finfo_ptr_array(tree, proto_ip);
+    GPtrArray *v6 = proto_get_finfo_ptr_array(tree, proto_ipv6);
+    guint n4 = v4 ? v4->len : 0, n6 = v6 ? v6->len : 0;
+    if (n4 + n6 != 1)
+        return FALSE;
+    const field_info *fi = (const field_info *)g_ptr_array_index(n4 ? v4 : v6, 0);
+    if (!fi || fi->ds_tvb != frame || fi->start < 0)
+        return FALSE;
+    *start = fi->start;
+    return TRUE;
+}
+
+/* What the first pass notes for a SYN or SYN+ACK, for every pass. */
+typedef struct {
+    gint start;      /* the IP header's offset in the frame */
+    guint16 syn_mss; /* a SYN+ACK's peer MSS (0: unknown) */
+} os_frame_t;
+
+/* The first pass, for every packet whatever is asked for (tshark -2 and
+ * the GUI's first read too): finds SYNs and SYN+ACKs, notes each SYN's
+ * MSS in a fixed table (p0f_peer.c) and keeps, with the frame, where its
+ * header is and, for a SYN+ACK, the MSS of the SYN it answers.  Any other
+ * packet costs two lookups of the wanted layers and a look at one flags
+ * byte. */
+static const os_frame_t *note_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                    p0f_packet_t *pk)
+{
+    gint start;
+    if (!tree || !ip_header(tvb, tree, &start))
+        return NULL;
+    gint avail = tvb_captured_length_remaining(tvb, start);
+    if (avail < 20)
+        return NULL;
+    /* The headers only: p0f_packet_parse reads no further. */
+    const guint8 *bytes = tvb_get_ptr(tvb, start, MIN(avail, P0F_MAX_HDR_BYTES));
+    if (!is_syn(bytes, MIN(avail, P0F_MAX_HDR_BYTES)) ||
+        p0f_packet_parse(bytes, (size_t)avail, pk) != P0F_OK)
+        return NULL;
+    p0f_dir_t dir;
+    if (!p0f_packet_dir(pk, &dir))
+        return NULL;
     if (!os.peer && !(os.peer = p0f_peer_new()))
-        return 0;
-    if (dir == P0F_DIR_SYN) {
+        return NULL;
+    os_frame_t *rec = wmem_new(wmem_file_scope(), os_frame_t);
+    rec->start = start;
+    rec->syn_mss = 0;
+    if (dir == P0F_DIR_SYN)
         p0f_peer_note(os.peer, pk);
-        return 0;
-    }
-    guint16 mss = p0f_peer_syn_mss(os.peer, pk);
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_os, OS_PDATA_SYN_MSS,
-                     GUINT_TO_POINTER((guint)mss + 1));
-    return mss;
+    else
+        rec->syn_mss = p0f_peer_syn_mss(os.peer, pk);
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_os, OS_PDATA_FRAME, rec);
+    if (!os.first_syn)
+        os.first_syn = pinfo->num;
+    return rec;
 }
 
 /* The `src` item packet-src.c added to this tree, if any. */
@@ -235,66 +230,59 @@ static gboolean fields_wanted(proto_tree *tree)
     return proto_field_is_referenced(tree, hf_os) || proto_field_is_referenced(tree, hf_os_class) ||
            proto_field_is_referenced(tree, hf_os_match) ||
            proto_field_is_referenced(tree, hf_os_dist) ||
-           proto_field_is_referenced(tree, hf_os_sig);
+           proto_field_is_referenced(tree, hf_os_sig) ||
+           proto_field_is_referenced(tree, ei_os_no_file.hf);
 }
 
 static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    tvbuff_t *at;
-    gint start;
+    p0f_packet_t pk;
+    const os_frame_t *rec;
 
-    if (!tree)
+    if (!os.on)
         return 0;
-    gboolean later = PINFO_FD_VISITED(pinfo);
-    if (!outermost_ip(pinfo, tvb, &at, &start))
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (!(rec = note_frame(tvb, pinfo, tree, &pk)))
+            return 0;
+    } else {
+        /* Later passes (tshark -2, the GUI in any order) get no tracked
+         * layers: what the first pass noted says where the header is. */
+        rec = (const os_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_os,
+                                                   OS_PDATA_FRAME);
+        if (!rec || !tree)
+            return 0;
+        gint avail = tvb_captured_length_remaining(tvb, rec->start);
+        if (avail < 20 ||
+            p0f_packet_parse(tvb_get_ptr(tvb, rec->start, MIN(avail, P0F_MAX_HDR_BYTES)),
+                             (size_t)avail, &pk) != P0F_OK)
+            return 0;
+    }
+    /* The file is read when the fields (or the expert info saying it
+     * cannot be) are first wanted: no warning for users who never ask. */
+    if (!fields_wanted(tree))
         return 0;
-    gint avail = tvb_captured_length_remaining(at, start);
-    if (avail < 20)
-        return 0;
-    /* The headers only: p0f_packet_parse reads no further. */
-    gint hdrs = MIN(avail, P0F_MAX_HDR_BYTES);
-    const guint8 *bytes = tvb_get_ptr(at, start, hdrs);
-    if (!is_syn(bytes, hdrs))
-        return 0;
-    /* While the file is loaded, the first pass notes every SYN for the
-     * SYN+ACKs' peer MSS even when no field is wanted (tshark -2, the GUI's
-     * first read); it is not loaded for that alone (no warning for users
-     * who never ask for src.os). */
-    gboolean wanted = fields_wanted(tree);
-    if (!wanted && (later || os.dirty || !os.db))
-        return 0;
-
     if (os.dirty)
         load_file();
     if (!os.db) {
-        /* The problem as expert info on the first SYN that wanted the fields. */
-        if (os.problem && ((os.problem_frame == 0 && !PINFO_FD_VISITED(pinfo)) ||
-                           os.problem_frame == pinfo->num)) {
-            os.problem_frame = pinfo->num;
+        /* The problem as expert info on the capture's first SYN. */
+        if (os.problem && os.first_syn == pinfo->num) {
             proto_item *ti = proto_tree_add_item(tree, proto_os, tvb, 0, 0, ENC_NA);
             expert_add_info_format(pinfo, ti, &ei_os_no_file, "%s", os.problem);
         }
         return 0;
     }
 
-    p0f_packet_t pk;
-    if (p0f_packet_parse(bytes, (size_t)avail, &pk) != P0F_OK)
-        return 0;
-    p0f_dir_t dir;
-    p0f_packet_dir(&pk, &dir);
-    guint16 syn_mss = peer_mss(pinfo, &pk, dir);
-    if (!wanted)
-        return 0;
     p0f_result_t res;
-    if (p0f_match(os.db, &pk, syn_mss, &res) != P0F_OK)
+    if (p0f_match(os.db, &pk, rec->syn_mss, &res) != P0F_OK)
         return 0;
 
     /* Under the src item when packet-src.c made one, else a new one; the
      * items point at the IP and TCP headers that were fingerprinted. */
-    gint len = MIN((gint)pk.tot_hdr, avail);
+    gint start = rec->start;
+    gint len = MIN((gint)pk.tot_hdr, tvb_captured_length_remaining(tvb, start));
     proto_item *ti = existing_src_item(tree);
     if (!ti) {
-        ti = proto_tree_add_item(tree, proto_os, at, start, len, ENC_NA);
+        ti = proto_tree_add_item(tree, proto_os, tvb, start, len, ENC_NA);
         proto_item_set_generated(ti);
     }
     proto_tree *st = proto_item_get_subtree(ti);
@@ -302,21 +290,21 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
         st = proto_item_add_subtree(ti, ett_os);
     proto_item *it;
     if (res.kind != P0F_MATCH_NONE) {
-        it = proto_tree_add_string(st, hf_os, at, start, len, res.label);
+        it = proto_tree_add_string(st, hf_os, tvb, start, len, res.label);
         proto_item_set_generated(it);
-        it = proto_tree_add_string(st, hf_os_class, at, start, len,
+        it = proto_tree_add_string(st, hf_os_class, tvb, start, len,
                                    res.app ? "app" : res.os_class);
         proto_item_set_generated(it);
-        it = proto_tree_add_string(st, hf_os_match, at, start, len, p0f_match_name(res.kind));
+        it = proto_tree_add_string(st, hf_os_match, tvb, start, len, p0f_match_name(res.kind));
         proto_item_set_generated(it);
         proto_item_append_text(ti, ", %s: %s", res.app ? "App" : "OS", res.label);
     }
-    it = proto_tree_add_uint(st, hf_os_dist, at, start, len, res.dist);
+    it = proto_tree_add_uint(st, hf_os_dist, tvb, start, len, res.dist);
     proto_item_set_generated(it);
     if (proto_field_is_referenced(tree, hf_os_sig)) {
         char sig[P0F_SIG_TEXT_MAX];
-        p0f_packet_format(&pk, syn_mss, sig, sizeof(sig));
-        it = proto_tree_add_string(st, hf_os_sig, at, start, len, sig);
+        p0f_packet_format(&pk, rec->syn_mss, sig, sizeof(sig));
+        it = proto_tree_add_string(st, hf_os_sig, tvb, start, len, sig);
         proto_item_set_generated(it);
     }
     return tvb_captured_length(tvb);
@@ -324,14 +312,33 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 
 /* ---- lifetime ---- */
 
-static void os_init(void)
+/* Asks for the ip and ipv6 layers while fingerprinting is on. */
+static void os_want(void)
 {
+    GArray *wanted = NULL;
+    if (os.on && proto_ip >= 0 && proto_ipv6 >= 0) {
+        wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
+        g_array_append_val(wanted, proto_ip);
+        g_array_append_val(wanted, proto_ipv6);
+    }
+    hs_postdissector_want(HS_PART_OS, wanted);
+}
+
+static void os_prefs_apply(void)
+{
+    os.on = pref_p0f_file && *pref_p0f_file;
     /* The preference changed since the file was read: read it again, when
      * first wanted. */
     if (g_strcmp0(pref_p0f_file ? pref_p0f_file : "", os.loaded) != 0)
         os.dirty = TRUE;
+    os_want();
+}
+
+static void os_init(void)
+{
+    os_prefs_apply();
     /* A problem is shown again in the next file, on its first SYN. */
-    os.problem_frame = 0;
+    os.first_syn = 0;
     p0f_peer_clear(os.peer);
 }
 
@@ -347,7 +354,12 @@ static void os_shutdown(void)
     os.problem = NULL;
 }
 
-void proto_register_os(void)
+void hs_os_prefs_apply(void)
+{
+    os_prefs_apply();
+}
+
+void hs_os_register(int proto, module_t *prefs, expert_module_t *expert)
 {
     static hf_register_info hf[] = {
         {&hf_os,
@@ -377,21 +389,15 @@ void proto_register_os(void)
           EXPFILL}},
     };
 
-    proto_os = proto_get_id_by_filter_name("src");
-    if (proto_os < 0) /* no packet-src.c in this build */
-        proto_os = proto_register_protocol("Source OS (honeyshark)", "SrcOS", "srcos");
+    proto_os = proto;
     proto_register_field_array(proto_os, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
-    expert_module_t *expert_os = expert_register_protocol(proto_os);
-    expert_register_field_array(expert_os, ei, array_length(ei));
+    expert_register_field_array(expert, ei, array_length(ei));
 
-    /* The preference sits with src's others; its change is noticed in the
-     * init routine that the redissection after a change runs. */
-    module_t *module = prefs_find_module("src");
-    if (!module)
-        module = prefs_register_protocol(proto_os, NULL);
+    /* Its change is noticed by hs_os_prefs_apply(), which src's callback
+     * calls, and by the init routine that the redissection runs. */
     prefs_register_filename_preference(
-        module, "p0f_file", "p0f fingerprint file",
+        prefs, "p0f_file", "p0f fingerprint file",
         "p0f v3 fingerprint file (p0f.fp) whose [tcp:request] and [tcp:response] signatures "
         "give src.os on SYN and SYN+ACK packets; Debian's p0f package installs "
         DEFAULT_P0F_FILE ". Empty: no OS fingerprinting.",
@@ -402,8 +408,9 @@ void proto_register_os(void)
     register_shutdown_routine(os_shutdown);
 }
 
-void proto_reg_handoff_os(void)
+void hs_os_handoff(void)
 {
     proto_ip = proto_get_id_by_filter_name("ip");
     proto_ipv6 = proto_get_id_by_filter_name("ipv6");
+    os_want();
 }

@@ -285,6 +285,10 @@ static gboolean later_pass_source(packet_info *pinfo, tvbuff_t *tvb, geo_addr_t 
 static gboolean outermost_source(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb,
                                  geo_addr_t *addr, src_place_t *place)
 {
+    /* Only the first pass is primed with the wanted fields; what a later
+     * pass's tree tracks depends on what else was asked for. */
+    if (PINFO_FD_VISITED(pinfo))
+        return later_pass_source(pinfo, tvb, addr, place);
     GPtrArray *v4 = hf_ip_src >= 0 ? proto_get_finfo_ptr_array(tree, hf_ip_src) : NULL;
     GPtrArray *v6 = hf_ipv6_src >= 0 ? proto_get_finfo_ptr_array(tree, hf_ipv6_src) : NULL;
     gboolean has4 = v4 && v4->len > 0, has6 = v6 && v6->len > 0;
@@ -352,25 +356,26 @@ static gboolean role_wanted(proto_tree *tree, geo_role_t role)
 
 /*
  * Adds the expert info of the notices that belong to this frame: the first
- * frame, on the first pass, where src fields are wanted.  "No database" is
- * logged then too, once per kind whose fields are wanted.  (tshark -e does
- * not mark fields as referenced, but -T fields shows the whole tree, so a
- * visible tree counts as wanting them.)
+ * frame of the first pass, whatever is asked for, so that every pass and
+ * every choice of fields show it on the same frame (a lookup error: the
+ * frame where it was first seen).  "No database" is also logged once per
+ * kind, on the first frame whose tree wants its fields.  (A visible tree,
+ * as -T fields, -V and the GUI build, wants them all.)
  */
 static void add_notices(packet_info *pinfo, proto_tree *tree, proto_item **ti, tvbuff_t *tvb)
 {
     for (guint i = 0; i < src.n_notices; i++) {
         src_notice_t *n = &src.notices[i];
         if (n->frame == 0) {
-            if (PINFO_FD_VISITED(pinfo) || !role_wanted(tree, n->role))
+            if (PINFO_FD_VISITED(pinfo))
                 continue;
             n->frame = pinfo->num;
         }
-        if (n->ei == &ei_src_no_db && !n->logged) {
+        if (n->ei == &ei_src_no_db && !n->logged && tree && role_wanted(tree, n->role)) {
             ws_log(WS_LOG_DOMAIN, LOG_LEVEL_WARNING, "%s", n->text);
             n->logged = TRUE;
         }
-        if (n->frame != pinfo->num)
+        if (n->frame != pinfo->num || !tree)
             continue;
         if (!*ti)
             *ti = proto_tree_add_item(tree, proto_src, tvb, 0, 0, ENC_NA);
@@ -384,15 +389,12 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     geo_addr_t addr;
 
     last_source.frame = 0;
-    if (!tree)
-        return 0;
     if (src.dirty)
         open_databases(src.searched_paths);
-    if (!src.sources.db[0] && !src.sources.db[1]) {
-        if (src.n_notices && proto_field_is_referenced(tree, proto_src))
-            add_notices(pinfo, tree, &ti, tvb);
+    if (src.n_notices)
+        add_notices(pinfo, tree, &ti, tvb);
+    if (!tree || (!src.sources.db[0] && !src.sources.db[1]))
         return 0;
-    }
     src_place_t where;
     gboolean found = outermost_source(pinfo, tree, tvb, &addr, &where);
     if (found) {
@@ -402,8 +404,6 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     }
     if (!proto_field_is_referenced(tree, proto_src))
         return 0;
-    if (src.n_notices)
-        add_notices(pinfo, tree, &ti, tvb);
     if (!found || (pref_http_telnet_only && !has_http_or_telnet(pinfo)))
         return 0;
 
@@ -549,6 +549,7 @@ static void src_shutdown(void)
  * Wireshark starts after a change runs the init routine, which reopens). */
 static void src_prefs_apply(void)
 {
+    hs_os_prefs_apply();
     close_databases();
     src.dirty = TRUE;
     /* Open now, outside any dissection, so that the source fields are asked
@@ -599,6 +600,8 @@ void proto_register_src(void)
     expert_register_field_array(expert_src, ei, array_length(ei));
 
     module_t *module = prefs_register_protocol(proto_src, src_prefs_apply);
+    /* OS fingerprinting (packet-os.c): fields, expert info and preference in src. */
+    hs_os_register(proto_src, module, expert_src);
     prefs_register_filename_preference(
         module, "asn_db", "AS database",
         "MaxMind-format database with AS numbers: GeoLite2-ASN, DB-IP ASN Lite or IPinfo "
@@ -632,6 +635,7 @@ void proto_reg_handoff_src(void)
     proto_ipv6 = proto_get_id_by_filter_name("ipv6");
     proto_http = proto_get_id_by_filter_name("http");
     proto_telnet = proto_get_id_by_filter_name("telnet");
+    hs_os_handoff();
     if (hf_ip_src < 0 || hf_ipv6_src < 0)
         ws_log(WS_LOG_DOMAIN, LOG_LEVEL_WARNING,
                "ip.src or ipv6.src is not registered; src fields are limited");

@@ -2,7 +2,9 @@
  * plugin.c - honeyshark's entry point: registers its protocols with Wireshark.
  *
  * Each protocol lives in its own packet-<name>.c and exports exactly its
- * register and handoff functions, declared in hs_protocols.h.
+ * register and handoff functions, declared in hs_protocols.h.  They depend
+ * on no other, so the order Wireshark registers them in does not matter
+ * (4.0 reverses it); src registers its OS part itself.
  */
 #include <wireshark.h>
 
@@ -40,12 +42,7 @@ void plugin_register(void)
         {proto_register_shellshock, proto_reg_handoff_shellshock},
         {proto_register_login, proto_reg_handoff_login},
 #ifdef HONEYSHARK_HAVE_SRC
-        /* Wireshark 4.0 runs plugin registrations in reverse order
-         * (proto_register_plugin prepends): os, listed first, is
-         * registered after src, whose protocol holds its fields.  (The
-         * parts run in hs_postdissector.c's order: src before OS.) */
-        {proto_register_os, proto_reg_handoff_os},
-        {proto_register_src, proto_reg_handoff_src},
+        {proto_register_src, proto_reg_handoff_src}, /* registers the OS part itself */
 #endif
     };
     for (size_t i = 0; i < G_N_ELEMENTS(protocols); i++)
