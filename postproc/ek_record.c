@@ -21,7 +21,6 @@ typedef struct {
     const char *ekey;  /* -e layout: layers.<ekey> */
     const char *proto; /* full layout: layers.<proto>.<full> */
     const char *full;
-    const char *proto2, *full2; /* another protocol tree that may hold it */
 } ek_field_t;
 
 /* The fields read, by index; F_* name them. */
@@ -31,35 +30,34 @@ enum {
     F_AS_ORG, F_COUNTRY, F_COUNTRY_NAME, F_OS, F_OS_CLASS, F_COUNT
 };
 
-/* The plugin puts p0f's src.os* in their own tree, "srcos" (checked with
- * Wireshark 4.0: layers.srcos.srcos_src_os); "src" is accepted too. */
+/* The plugin puts p0f's src.os* in the src tree, next to src.asn. */
 static const ek_field_t FIELDS[F_COUNT] = {
-    [F_TIME] = {"frame_time_epoch", "frame", "frame_frame_time_epoch", NULL, NULL},
-    [F_IP_SRC] = {"ip_src", "ip", "ip_ip_src", NULL, NULL},
-    [F_IP6_SRC] = {"ipv6_src", "ipv6", "ipv6_ipv6_src", NULL, NULL},
-    [F_IP_DST] = {"ip_dst", "ip", "ip_ip_dst", NULL, NULL},
-    [F_IP6_DST] = {"ipv6_dst", "ipv6", "ipv6_ipv6_dst", NULL, NULL},
-    [F_IP_PROTO] = {"ip_proto", "ip", "ip_ip_proto", NULL, NULL},
-    [F_IP6_NXT] = {"ipv6_nxt", "ipv6", "ipv6_ipv6_nxt", NULL, NULL},
-    [F_TCP_DPORT] = {"tcp_dstport", "tcp", "tcp_tcp_dstport", NULL, NULL},
-    [F_TCP_SYN] = {"tcp_flags_syn", "tcp", "tcp_tcp_flags_syn", NULL, NULL},
-    [F_TCP_ACK] = {"tcp_flags_ack", "tcp", "tcp_tcp_flags_ack", NULL, NULL},
-    [F_TCP_FLAGS] = {"tcp_flags", "tcp", "tcp_tcp_flags", NULL, NULL},
-    [F_UDP_DPORT] = {"udp_dstport", "udp", "udp_udp_dstport", NULL, NULL},
-    [F_ICMP_TYPE] = {"icmp_type", "icmp", "icmp_icmp_type", NULL, NULL},
-    [F_ICMP6_TYPE] = {"icmpv6_type", "icmpv6", "icmpv6_icmpv6_type", NULL, NULL},
-    [F_GRADE] = {"shellshock_grade", "shellshock", "shellshock_shellshock_grade", NULL, NULL},
-    [F_ASN] = {"src_asn", "src", "src_src_asn", NULL, NULL},
-    [F_AS_ORG] = {"src_as_org", "src", "src_src_as_org", NULL, NULL},
-    [F_COUNTRY] = {"src_country", "src", "src_src_country", NULL, NULL},
-    [F_COUNTRY_NAME] = {"src_country_name", "src", "src_src_country_name", NULL, NULL},
-    [F_OS] = {"src_os", "srcos", "srcos_src_os", "src", "src_src_os"},
-    [F_OS_CLASS] = {"src_os_class", "srcos", "srcos_src_os_class", "src", "src_src_os_class"},
+    [F_TIME] = {"frame_time_epoch", "frame", "frame_frame_time_epoch"},
+    [F_IP_SRC] = {"ip_src", "ip", "ip_ip_src"},
+    [F_IP6_SRC] = {"ipv6_src", "ipv6", "ipv6_ipv6_src"},
+    [F_IP_DST] = {"ip_dst", "ip", "ip_ip_dst"},
+    [F_IP6_DST] = {"ipv6_dst", "ipv6", "ipv6_ipv6_dst"},
+    [F_IP_PROTO] = {"ip_proto", "ip", "ip_ip_proto"},
+    [F_IP6_NXT] = {"ipv6_nxt", "ipv6", "ipv6_ipv6_nxt"},
+    [F_TCP_DPORT] = {"tcp_dstport", "tcp", "tcp_tcp_dstport"},
+    [F_TCP_SYN] = {"tcp_flags_syn", "tcp", "tcp_tcp_flags_syn"},
+    [F_TCP_ACK] = {"tcp_flags_ack", "tcp", "tcp_tcp_flags_ack"},
+    [F_TCP_FLAGS] = {"tcp_flags", "tcp", "tcp_tcp_flags"},
+    [F_UDP_DPORT] = {"udp_dstport", "udp", "udp_udp_dstport"},
+    [F_ICMP_TYPE] = {"icmp_type", "icmp", "icmp_icmp_type"},
+    [F_ICMP6_TYPE] = {"icmpv6_type", "icmpv6", "icmpv6_icmpv6_type"},
+    [F_GRADE] = {"shellshock_grade", "shellshock", "shellshock_shellshock_grade"},
+    [F_ASN] = {"src_asn", "src", "src_src_asn"},
+    [F_AS_ORG] = {"src_as_org", "src", "src_src_as_org"},
+    [F_COUNTRY] = {"src_country", "src", "src_src_country"},
+    [F_COUNTRY_NAME] = {"src_country_name", "src", "src_src_country_name"},
+    [F_OS] = {"src_os", "src", "src_src_os"},
+    [F_OS_CLASS] = {"src_os_class", "src", "src_src_os_class"},
 };
 
 /* Protocol trees of the full layout that hold those fields. */
 static const char *const PROTOS[] = {"frame", "ip", "ipv6", "tcp", "udp", "icmp",
-                                     "icmpv6", "shellshock", "src", "srcos"};
+                                     "icmpv6", "shellshock", "src"};
 #define N_PROTOS (sizeof(PROTOS) / sizeof(PROTOS[0]))
 
 /* The keys of "layers" worth looking at: -e names (id < F_COUNT) and
@@ -71,8 +69,8 @@ static struct {
     int id;
 } key_table[KEY_SLOTS];
 static int key_table_ready;
-/* Index in PROTOS of each field's trees, -1 for none. */
-static int field_proto[F_COUNT], field_proto2[F_COUNT];
+/* Index in PROTOS of each field's tree, -1 for none. */
+static int field_proto[F_COUNT];
 
 static unsigned key_hash(const char *k)
 {
@@ -100,12 +98,10 @@ static void key_table_init(void)
     for (size_t i = 0; i < N_PROTOS; i++)
         key_add(PROTOS[i], F_COUNT + (int)i);
     for (int f = 0; f < F_COUNT; f++) {
-        field_proto[f] = field_proto2[f] = -1;
+        field_proto[f] = -1;
         for (size_t i = 0; i < N_PROTOS; i++) {
             if (strcmp(PROTOS[i], FIELDS[f].proto) == 0)
                 field_proto[f] = (int)i;
-            if (FIELDS[f].proto2 && strcmp(PROTOS[i], FIELDS[f].proto2) == 0)
-                field_proto2[f] = (int)i;
         }
     }
     key_table_ready = 1;
@@ -167,8 +163,6 @@ static struct json_object *lookup(const found_t *fd, int id)
     struct json_object *v = NULL;
     if (field_proto[id] >= 0 && fd->proto[field_proto[id]])
         v = in_tree(fd->proto[field_proto[id]], FIELDS[id].full);
-    if (!v && field_proto2[id] >= 0 && fd->proto[field_proto2[id]])
-        v = in_tree(fd->proto[field_proto2[id]], FIELDS[id].full2);
     return v;
 }
 
