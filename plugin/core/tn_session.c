@@ -16,8 +16,17 @@
 
 enum {
     IAC = 255, DONT = 254, DO = 253, WONT = 252, WILL = 251, SB = 250,
-    EC = 247, EL = 248, SE = 240
+    EC = 247, EL = 248, IP = 244, SE = 240
 };
+
+/* Control keys a terminal turns into line editing. */
+enum { CTRL_C = 0x03, CTRL_D = 0x04, CTRL_U = 0x15, CTRL_W = 0x17, ESC = 0x1b };
+
+/* Where a dropped ESC sequence stands: after ESC, in CSI (ESC [), before SS3's last byte. */
+enum { ESC_NONE, ESC_START, ESC_CSI, ESC_SS3 };
+
+/* Line buffers larger than this are released when their line ends. */
+#define TN_KEEP_BUF 256
 
 /* NEW-ENVIRON / OLD-ENVIRON markers (RFC 1572, RFC 1408). */
 enum { ENV_IS = 0, ENV_VAR = 0, ENV_VALUE = 1, ENV_ESC = 2, ENV_USERVAR = 3 };
@@ -28,6 +37,8 @@ static const char *const problem_texts[TN_PROB_COUNT] = {
     "Telnet line longer than the limit: the rest of the line was dropped",
     "Telnet sub-negotiation longer than the limit: the rest was dropped",
     "Telnet sub-negotiation without IAC SE",
+    "the client's stream is not text (binary, not Telnet): its lines are not read as logins "
+    "or commands",
 };
 
 const char *tn_problem_text(unsigned bit_index)
@@ -43,6 +54,18 @@ static void buf_clear(tn_buf_t *b)
     b->overflow = false;
 }
 
+/* Empties b and gives back a large allocation: a conversation left idle
+ * keeps memory in proportion to what it still holds. */
+static void buf_release(tn_buf_t *b)
+{
+    buf_clear(b);
+    if (b->cap > TN_KEEP_BUF) {
+        free(b->data);
+        b->data = NULL;
+        b->cap = 0;
+    }
+}
+
 static void buf_put(tn_buf_t *b, uint8_t c)
 {
     if (b->len >= SS_MAX_TELNET_LINE) {
@@ -50,7 +73,7 @@ static void buf_put(tn_buf_t *b, uint8_t c)
         return;
     }
     if (b->len == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 128;
+        size_t cap = b->cap ? b->cap * 2 : 32;
         if (cap > SS_MAX_TELNET_LINE)
             cap = SS_MAX_TELNET_LINE;
         uint8_t *p = realloc(b->data, cap);
@@ -174,10 +197,120 @@ static tn_event_kind_t line_kind(tn_session_t *s)
     return TN_EV_COMMAND;
 }
 
+/* ---- the not-text rule (tn_session.h) ---- */
+
+/* 1 when c is a not-text byte (0 or 1 more for a broken UTF-8 sequence). */
+static unsigned utf8_not_text(tn_session_t *s, uint8_t c)
+{
+    unsigned bad = 0;
+    if (s->utf8_need) {
+        if ((c & 0xc0) == 0x80) {
+            s->utf8_need--;
+            return 0;
+        }
+        s->utf8_need = 0; /* a sequence cut short */
+        bad = 1;
+    }
+    if (c < 0x80)
+        return bad;
+    if (c >= 0xc2 && c <= 0xdf)
+        s->utf8_need = 1;
+    else if (c >= 0xe0 && c <= 0xef)
+        s->utf8_need = 2;
+    else if (c >= 0xf0 && c <= 0xf4)
+        s->utf8_need = 3;
+    else
+        return bad + 1; /* a stray continuation byte, or never valid in UTF-8 */
+    return bad;
+}
+
+static bool is_editing_control(uint8_t c)
+{
+    return c == '\t' || c == '\b' || c == '\n' || c == '\r' || c == ESC || c == CTRL_C ||
+           c == CTRL_D || c == CTRL_U || c == CTRL_W;
+}
+
+static void count_byte(tn_session_t *s, uint8_t c, bool after_cr)
+{
+    s->seen++;
+    if (c == 0)
+        s->not_text += !after_cr;
+    else if (c < 0x20)
+        s->not_text += !is_editing_control(c);
+    else
+        s->not_text += utf8_not_text(s, c);
+}
+
+/* Judges the stream when its first non-blank line ends; true when binary. */
+static bool stream_is_binary(tn_session_t *s)
+{
+    if (!s->judged) {
+        s->judged = true;
+        s->binary = s->not_text >= TN_NOT_TEXT_MIN &&
+                    s->not_text * TN_NOT_TEXT_SHARE >= s->seen;
+        if (s->binary)
+            s->problems |= TN_PROB_NOT_TEXT;
+    }
+    return s->binary;
+}
+
+/* ---- line editing ---- */
+
+static void discard_line(tn_session_t *s)
+{
+    buf_clear(&s->line);
+    s->line_started = false;
+}
+
+static void erase_word(tn_buf_t *b)
+{
+    while (b->len > 0 && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\t'))
+        b->len--;
+    while (b->len > 0 && b->data[b->len - 1] != ' ' && b->data[b->len - 1] != '\t')
+        b->len--;
+}
+
+/* A C0 control character other than CR, LF, NUL, BS and TAB: editing, or dropped. */
+static void control_key(tn_session_t *s, uint8_t c)
+{
+    switch (c) {
+    case CTRL_C: /* interrupt: the shell forgets the line */
+        discard_line(s);
+        break;
+    case CTRL_U: /* kill the line */
+        buf_clear(&s->line);
+        break;
+    case CTRL_W:
+        erase_word(&s->line);
+        break;
+    case ESC:
+        s->esc = ESC_START;
+        break;
+    default: /* ^D, ^L, ^Z...: not line text */
+        break;
+    }
+}
+
+/* A byte after ESC: true when it belongs to the sequence (arrow keys,
+ * function keys) and is dropped; a control character ends the sequence and
+ * is read as usual. */
+static bool esc_byte(tn_session_t *s, uint8_t c)
+{
+    uint8_t state = s->esc;
+    s->esc = ESC_NONE;
+    if (c < 0x20 || c == 0x7f)
+        return false;
+    if (state == ESC_START)
+        s->esc = c == '[' ? ESC_CSI : c == 'O' ? ESC_SS3 : ESC_NONE;
+    else if (state == ESC_CSI && (c < 0x40 || c > 0x7e))
+        s->esc = ESC_CSI; /* parameters and intermediates until a final byte 0x40-0x7e */
+    return true;
+}
+
 static void end_line(tn_session_t *s, tn_event_fn fn, void *user)
 {
     tn_buf_t *b = &s->line;
-    if (s->line_started && !is_blank_line(b->data, b->len)) {
+    if (s->line_started && !is_blank_line(b->data, b->len) && !stream_is_binary(s)) {
         tn_event_t ev = {
             .kind = line_kind(s),
             .text = (const char *)b->data,
@@ -187,15 +320,21 @@ static void end_line(tn_session_t *s, tn_event_fn fn, void *user)
         };
         fn(&ev, user);
     }
-    buf_clear(b);
+    buf_release(b);
     s->line_started = false;
     s->srv_tail_len = 0;
+    s->esc = ESC_NONE;
+    s->utf8_need = 0;
 }
 
 static void line_byte(tn_session_t *s, uint8_t c, tn_event_fn fn, void *user)
 {
     bool after_cr = s->cli_cr;
     s->cli_cr = false;
+    if (!s->judged)
+        count_byte(s, c, after_cr);
+    if (s->esc != ESC_NONE && esc_byte(s, c))
+        return;
     if (c == '\r') {
         end_line(s, fn, user);
         s->cli_cr = true;
@@ -213,6 +352,10 @@ static void line_byte(tn_session_t *s, uint8_t c, tn_event_fn fn, void *user)
             s->line.len--;
         return;
     }
+    if (c < 0x20 && c != '\t') {
+        control_key(s, c);
+        return;
+    }
     if (!s->line_started) {
         s->line_started = true;
         s->line_prompt = tn_classify_prompt(s->srv_tail, s->srv_tail_len);
@@ -225,7 +368,7 @@ static void line_byte(tn_session_t *s, uint8_t c, tn_event_fn fn, void *user)
 static void emit_env(tn_session_t *s, const char *name, const uint8_t *v, size_t n,
                      tn_event_fn fn, void *user)
 {
-    if (n == 0)
+    if (n == 0 || s->binary)
         return;
     tn_event_t ev = {
         .kind = TN_EV_ENVIRON,
@@ -289,7 +432,7 @@ static void finish_sb(tn_session_t *s, tn_event_fn fn, void *user)
     }
     if (s->sb.overflow)
         s->problems |= TN_PROB_SB_TOO_LONG;
-    buf_clear(&s->sb);
+    buf_release(&s->sb);
 }
 
 /* ---- the IAC parser ---- */
@@ -318,6 +461,8 @@ void tn_feed_client(tn_session_t *s, const uint8_t *data, size_t len, tn_event_f
                     s->line.len--;
             } else if (c == EL) {
                 buf_clear(&s->line);
+            } else if (c == IP) { /* Interrupt Process: a client's ^C in line mode */
+                discard_line(s);
             }
             break;
         case TN_IAC_OPT:

@@ -8,8 +8,25 @@
  * every completed client line as a user name, a password or a command
  * (GRADING.md §5), and every environment sub-negotiation value (§1).
  *
- * Memory per session is bounded: the line and sub-negotiation buffers grow
- * on demand up to SS_MAX_TELNET_LINE bytes and are freed by tn_session_free().
+ * Line editing follows a terminal: BS / DEL and IAC EC erase a character,
+ * ^U and IAC EL kill the line, ^W erases a word, ^C and IAC IP discard the
+ * line; ESC sequences (arrow keys...) and every other C0 control character
+ * are dropped, never line text.
+ *
+ * Not-text rule: a client stream that is not text (RTMP, random bytes sent
+ * to TCP/23) yields no logins or commands.  It is judged once, when its
+ * first non-blank line ends, on every client data byte so far (IAC commands
+ * and sub-negotiations excluded): it is binary when at least
+ * TN_NOT_TEXT_MIN of them, and at least one in TN_NOT_TEXT_SHARE, are
+ * "not text" - a NUL that does not follow CR, a C0 control character no
+ * terminal key sends for editing (anything but TAB, BS, LF, CR, ESC, ^C,
+ * ^D, ^U, ^W), or a byte that is not part of valid UTF-8.  Then that line
+ * and all later ones are dropped, environment values too, and
+ * TN_PROB_NOT_TEXT is raised once.
+ *
+ * Memory per session is sized to content: the line and sub-negotiation
+ * buffers grow on demand up to SS_MAX_TELNET_LINE bytes, long ones are
+ * released when their line ends, and all are freed by tn_session_free().
  */
 #ifndef TN_SESSION_H
 #define TN_SESSION_H
@@ -32,9 +49,15 @@ enum { TN_OPT_TERMINAL_TYPE = 24, TN_OPT_OLD_ENVIRON = 36, TN_OPT_NEW_ENVIRON = 
 enum {
     TN_PROB_LINE_TOO_LONG = 1u << 0, /* a line over SS_MAX_TELNET_LINE: the rest was dropped */
     TN_PROB_SB_TOO_LONG = 1u << 1,   /* a sub-negotiation over the cap: the rest was dropped */
-    TN_PROB_SB_UNTERMINATED = 1u << 2 /* IAC SB without IAC SE before the next IAC SB */
+    TN_PROB_SB_UNTERMINATED = 1u << 2, /* IAC SB without IAC SE before the next IAC SB */
+    TN_PROB_NOT_TEXT = 1u << 3         /* the client stream is binary (not-text rule above) */
 };
-#define TN_PROB_COUNT 3
+#define TN_PROB_COUNT 4
+
+/* The not-text rule: at least this many not-text bytes ... */
+#define TN_NOT_TEXT_MIN 4
+/* ... and at least one byte in this many. */
+#define TN_NOT_TEXT_SHARE 4
 const char *tn_problem_text(unsigned bit_index);
 
 typedef struct {
@@ -73,6 +96,10 @@ typedef struct {
     bool in_shell;        /* the login phase is over */
     unsigned login_lines; /* user/password lines so far (silent-server rule) */
     unsigned problems;    /* TN_PROB_* bits not yet tied to an event */
+    uint8_t esc;          /* where an ESC sequence being dropped stands */
+    uint8_t utf8_need;    /* continuation bytes the current UTF-8 sequence still needs */
+    bool judged, binary;  /* the not-text rule: decided, and its answer */
+    size_t seen, not_text; /* client data bytes, and not-text ones, until judged */
 } tn_session_t;
 
 void tn_session_init(tn_session_t *s);

