@@ -7,6 +7,7 @@
 
 #include <epan/packet.h>
 
+#include "hs_tap.h"
 #include "ss.h"
 
 /* s[0..len) as a display-safe string: s itself when it is valid UTF-8
@@ -17,15 +18,60 @@ const char *hs_display_string(wmem_allocator_t *pool, const char *s, size_t len)
 /* The rules in force (built-in defaults plus the user's UAT rows). */
 const ss_rules_t *hs_shellshock_rules(void);
 
+/* A graded payload as kept per frame for later passes: only what the tree
+ * shows, in one block sized to its content (an ss_payload_t has room for
+ * every cap of ss_limits.h: over 1 KB, whatever the payload holds). */
+typedef struct {
+    const char *header;         /* header name (http.header), else NULL */
+    const char *payload;        /* NUL-terminated; may hold NULs: payload_len */
+    const char *const *strings; /* n_commands commands, then n_urls URLs, then n_hosts hosts */
+    guint32 payload_len;
+    guint32 raw_offset, raw_len;
+    guint32 cves, problems;     /* SS_CVE_*, SS_PROB_* */
+    guint16 n_commands, n_urls, n_hosts;
+    guint8 vector, grade;       /* ss_vector_t, ss_grade_t */
+} hs_payload_t;
+
+/* A copy of p in a, sized to what it holds. */
+const hs_payload_t *hs_payload_copy(wmem_allocator_t *a, const ss_payload_t *p);
+
 /* One "shellshock" subtree for payload p, covering tvb[offset, offset +
  * p->raw_len) (no bytes when offset is -1). */
 proto_item *hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
-                                      gint offset, const ss_payload_t *p);
+                                      gint offset, const hs_payload_t *p);
 
 /* Appends " [Shellshock: red]" (the highest grade) to the Info column, if wanted. */
 void hs_shellshock_mark_info(packet_info *pinfo, ss_grade_t max_grade);
 
-/* A deep copy of p in a (for results kept across passes). */
-const ss_payload_t *hs_payload_copy(wmem_allocator_t *a, const ss_payload_t *p);
+/* Adds one kept payload to a packet's tap record. */
+static inline void hs_payload_tap_add(hs_shellshock_tap_t *rec, const hs_payload_t *p)
+{
+    if (p->grade > rec->grade)
+        rec->grade = (ss_grade_t)p->grade;
+    rec->cves |= p->cves;
+    rec->vectors |= 1u << p->vector;
+}
+
+/* ---- the caps on what is kept (SS_MAX_KEPT_* of ss_limits.h) ---- */
+
+enum { HS_CAP_FRAME = 1u << 0, HS_CAP_CONVERSATION = 1u << 1 };
+
+/* What a frame graded but did not keep. */
+typedef struct {
+    guint32 count;
+    guint8 grade; /* the highest ss_grade_t among them */
+    guint8 caps;  /* HS_CAP_* that were hit */
+} hs_dropped_t;
+
+/* Whether one more item may be kept, given the frame's kept items so far
+ * and the conversation's count (incremented when kept); otherwise the item,
+ * of that grade, is counted in *dropped. */
+gboolean hs_keep_item(guint frame_kept, guint32 *conv_kept, ss_grade_t grade,
+                      hs_dropped_t *dropped);
+
+/* "N <what> not kept (limit of 64 per frame, ...); highest grade among them: red"
+ * as expert info ei on tree, when anything was dropped. */
+void hs_add_dropped(proto_tree *tree, packet_info *pinfo, expert_field *ei, tvbuff_t *tvb,
+                    gint offset, gint len, const char *what, const hs_dropped_t *dropped);
 
 #endif /* HS_SHELLSHOCK_H */

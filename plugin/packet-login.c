@@ -33,6 +33,8 @@ static gint ett_login = -1;
 
 static expert_field ei_login_attempt = EI_INIT;
 static expert_field ei_login_unparsed = EI_INIT;
+static expert_field ei_login_not_text = EI_INIT;
+static expert_field ei_login_not_kept = EI_INIT;
 
 static dissector_table_t tcp_port_table;
 static dissector_handle_t telnet_handle;
@@ -42,13 +44,14 @@ typedef struct {
     tn_session_t tn;
     address server_addr;
     guint32 server_port;
+    guint32 kept; /* items kept so far (SS_MAX_KEPT_PER_CONVERSATION) */
 } login_conv_t;
 
 /* What one frame carries, computed on the first pass. */
 typedef struct {
     tn_event_kind_t kind;
     const char *text;           /* user name / password (display-safe) */
-    const ss_payload_t *payload; /* command or environment payload, or NULL */
+    const hs_payload_t *payload; /* command or environment payload, or NULL */
 } login_item_t;
 
 typedef struct {
@@ -56,6 +59,7 @@ typedef struct {
     guint n_items;
     unsigned problems;   /* TN_PROB_* */
     gint offset, length; /* the Telnet data in the frame's bytes */
+    hs_dropped_t dropped; /* lines over the SS_MAX_KEPT_* caps */
 } login_frame_t;
 
 /* Sessions hold malloc'd buffers: freed when the capture file closes. */
@@ -71,37 +75,52 @@ typedef struct {
     GArray *items;     /* login_item_t found in this frame so far */
     unsigned problems; /* TN_PROB_* */
     guint len;         /* Telnet bytes in this frame */
+    guint32 *conv_kept;
+    hs_dropped_t dropped;
 } event_ctx_t;
+
+/* A user name or password, display-safe, in file scope. */
+static const char *login_text(const tn_event_t *ev)
+{
+    wmem_allocator_t *a = wmem_file_scope();
+    char *copy = wmem_strndup(a, ev->text, ev->len);
+    const char *shown = hs_display_string(a, copy, ev->len);
+    if (shown != copy)
+        wmem_free(a, copy);
+    return shown;
+}
+
+/* A command line or environment value graded; NULL when it holds none. */
+static ss_payload_t *grade_event(const tn_event_t *ev)
+{
+    const ss_rules_t *rules = hs_shellshock_rules();
+    if (ev->kind == TN_EV_COMMAND)
+        return ss_scan_command_line(rules, ev->text, ev->len, &line_result);
+    ss_result_reset(&line_result);
+    return ss_scan_value(rules, ev->text, ev->len, SS_VEC_TELNET_ENVIRON, NULL, 0, 0,
+                         &line_result);
+}
 
 static void on_event(const tn_event_t *ev, void *user)
 {
     event_ctx_t *ctx = user;
     login_item_t item = {.kind = ev->kind};
-    const ss_rules_t *rules = hs_shellshock_rules();
     ctx->problems |= ev->problems;
-    switch (ev->kind) {
-    case TN_EV_USER:
-    case TN_EV_PASSWORD:
-        item.text = hs_display_string(wmem_file_scope(),
-                                      wmem_strndup(wmem_file_scope(), ev->text, ev->len), ev->len);
-        break;
-    case TN_EV_COMMAND:
-    case TN_EV_ENVIRON: {
-        ss_payload_t *p;
-        if (ev->kind == TN_EV_COMMAND) {
-            p = ss_scan_command_line(rules, ev->text, ev->len, &line_result);
-        } else {
-            ss_result_reset(&line_result);
-            p = ss_scan_value(rules, ev->text, ev->len, SS_VEC_TELNET_ENVIRON, NULL, 0, 0,
-                              &line_result);
-        }
+    ss_payload_t *p = NULL;
+    if (ev->kind == TN_EV_COMMAND || ev->kind == TN_EV_ENVIRON) {
+        p = grade_event(ev);
         if (!p)
             return; /* a blank line, or an environment value without an opener */
+    }
+    if (!hs_keep_item(ctx->items->len, ctx->conv_kept, p ? p->grade : SS_GRADE_NONE,
+                      &ctx->dropped))
+        return;
+    if (p) {
         p->raw_offset = 0; /* the item covers the frame's Telnet data */
         p->raw_len = ctx->len;
         item.payload = hs_payload_copy(wmem_file_scope(), p);
-        break;
-    }
+    } else {
+        item.text = login_text(ev);
     }
     g_array_append_val(ctx->items, item);
 }
@@ -139,7 +158,7 @@ static login_frame_t *first_pass(packet_info *pinfo, GPtrArray *telnet_items)
                            addresses_equal(&pinfo->dst, &lc->server_addr);
     GArray *scratch = scratch_items;
     g_array_set_size(scratch, 0);
-    event_ctx_t ctx = {scratch, 0, 0};
+    event_ctx_t ctx = {scratch, 0, 0, &lc->kept, {0, 0, 0}};
     for (guint i = 0; i < telnet_items->len; i++) {
         field_info *fi = g_ptr_array_index(telnet_items, i);
         if (!fi->ds_tvb || fi->start < 0)
@@ -158,13 +177,14 @@ static login_frame_t *first_pass(packet_info *pinfo, GPtrArray *telnet_items)
         }
     }
     unsigned problems = ctx.problems | tn_take_problems(&lc->tn);
-    if (scratch->len == 0 && problems == 0)
+    if (scratch->len == 0 && problems == 0 && ctx.dropped.count == 0)
         return NULL;
     login_frame_t *frame = wmem_new0(wmem_file_scope(), login_frame_t);
     const field_info *fi = g_ptr_array_index(telnet_items, 0);
     frame->offset = fi->start;
     frame->length = fi->length;
     frame->problems = problems;
+    frame->dropped = ctx.dropped;
     frame->n_items = scratch->len;
     if (frame->n_items)
         frame->items = wmem_memdup(wmem_file_scope(), scratch->data,
@@ -204,7 +224,7 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         const login_item_t *it = &frame->items[i];
         if (it->payload) {
             hs_shellshock_add_payload(tree, pinfo, ds, len ? offset : -1, it->payload);
-            hs_shellshock_tap_add(&rec, it->payload);
+            hs_payload_tap_add(&rec, it->payload);
             continue;
         }
         gboolean user = it->kind == TN_EV_USER;
@@ -223,9 +243,13 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     hs_shellshock_tap(pinfo, &rec);
     for (unsigned bit = 0; bit < TN_PROB_COUNT; bit++) {
         if (frame->problems & (1u << bit))
-            proto_tree_add_expert_format(tree, pinfo, &ei_login_unparsed, ds, offset, len,
-                                         "Telnet: %s", tn_problem_text(bit));
+            proto_tree_add_expert_format(tree, pinfo,
+                                         (1u << bit) == TN_PROB_NOT_TEXT ? &ei_login_not_text
+                                                                         : &ei_login_unparsed,
+                                         ds, offset, len, "Telnet: %s", tn_problem_text(bit));
     }
+    hs_add_dropped(tree, pinfo, &ei_login_not_kept, ds, offset, len,
+                   "Telnet lines (logins, commands, environment values)", &frame->dropped);
     return 0;
 }
 
@@ -268,9 +292,16 @@ void proto_register_login(void)
     static ei_register_info ei[] = {
         {&ei_login_attempt,
          {"login.attempt", PI_SECURITY, PI_CHAT, "Telnet login attempt", EXPFILL}},
+        /* Limits of our own analysis, not packets that break Telnet: Undecoded. */
         {&ei_login_unparsed,
-         {"login.unparsed", PI_MALFORMED, PI_WARN, "Telnet data could not be fully parsed",
+         {"login.unparsed", PI_UNDECODED, PI_WARN, "Telnet data could not be fully parsed",
           EXPFILL}},
+        {&ei_login_not_text,
+         {"login.not_text", PI_UNDECODED, PI_NOTE,
+          "The client's stream is not text: its lines are not logins or commands", EXPFILL}},
+        {&ei_login_not_kept,
+         {"login.not_kept", PI_UNDECODED, PI_WARN,
+          "Telnet lines over the per-frame or per-conversation limit were not kept", EXPFILL}},
     };
     proto_login = proto_register_protocol("Telnet login (honeyshark)", "Login", "login");
     proto_register_field_array(proto_login, hf, array_length(hf));

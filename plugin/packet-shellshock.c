@@ -9,6 +9,7 @@
  */
 #include <wireshark.h>
 
+#include <epan/conversation.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
@@ -41,6 +42,7 @@ static expert_field ei_shellshock_red = EI_INIT;
 static expert_field ei_shellshock_yellow = EI_INIT;
 static expert_field ei_shellshock_green = EI_INIT;
 static expert_field ei_shellshock_unparsed = EI_INIT;
+static expert_field ei_shellshock_not_kept = EI_INIT;
 
 
 static const value_string shellshock_grade_vals[] = {
@@ -148,14 +150,14 @@ static void add_problems(packet_info *pinfo, proto_item *item, unsigned problems
 }
 
 proto_item *hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
-                                      gint offset, const ss_payload_t *p)
+                                      gint offset, const hs_payload_t *p)
 {
     gint len = (gint)p->raw_len;
     if (offset < 0 || len < 0 || tvb_captured_length_remaining(tvb, offset) < len)
         offset = 0, len = 0; /* unknown place, or never point outside the buffer */
 
-    const char *grade = ss_grade_name(p->grade);
-    const char *where = p->header ? p->header : ss_vector_name(p->vector);
+    const char *grade = ss_grade_name((ss_grade_t)p->grade);
+    const char *where = p->header ? p->header : ss_vector_name((ss_vector_t)p->vector);
     proto_item *ti = proto_tree_add_protocol_format(tree, proto_shellshock, tvb, offset, len,
                                                     "Shellshock (%s): %s", grade, where);
     proto_tree *st = proto_item_add_subtree(ti, ett_shellshock);
@@ -167,27 +169,27 @@ proto_item *hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbu
             proto_item_append_text(ti, ", %s", ss_cve_name(bit));
         }
     }
-    proto_tree_add_string(st, hf_shellshock_vector, tvb, offset, len, ss_vector_name(p->vector));
+    proto_tree_add_string(st, hf_shellshock_vector, tvb, offset, len,
+                          ss_vector_name((ss_vector_t)p->vector));
     if (p->header)
         proto_tree_add_string(st, hf_shellshock_header, tvb, offset, len,
                               hs_display_string(pinfo->pool, p->header, strlen(p->header)));
     proto_tree_add_string(st, hf_shellshock_payload, tvb, offset, len,
                           hs_display_string(pinfo->pool, p->payload, p->payload_len));
-    for (size_t i = 0; i < p->n_commands; i++)
-        proto_tree_add_string(st, hf_shellshock_command, tvb, offset, len,
-                              hs_display_string(pinfo->pool, p->commands[i], strlen(p->commands[i])));
-    for (size_t i = 0; i < p->n_urls; i++)
-        proto_tree_add_string(st, hf_shellshock_url, tvb, offset, len,
-                              hs_display_string(pinfo->pool, p->urls[i], strlen(p->urls[i])));
-    for (size_t i = 0; i < p->n_hosts; i++)
-        proto_tree_add_string(st, hf_shellshock_host, tvb, offset, len,
-                              hs_display_string(pinfo->pool, p->hosts[i], strlen(p->hosts[i])));
+    guint n_strings = (guint)p->n_commands + p->n_urls + p->n_hosts;
+    for (guint i = 0; i < n_strings; i++) {
+        int hf = i < p->n_commands                 ? hf_shellshock_command
+                 : i < (guint)p->n_commands + p->n_urls ? hf_shellshock_url
+                                                        : hf_shellshock_host;
+        proto_tree_add_string(st, hf, tvb, offset, len,
+                              hs_display_string(pinfo->pool, p->strings[i], strlen(p->strings[i])));
+    }
 
     expert_field *ei = p->grade == SS_GRADE_RED      ? &ei_shellshock_red
                        : p->grade == SS_GRADE_YELLOW ? &ei_shellshock_yellow
                                                      : &ei_shellshock_green;
     expert_add_info_format(pinfo, gi, ei, "Shellshock payload graded %s in %s%s%s", grade,
-                           ss_vector_name(p->vector), p->header ? " " : "",
+                           ss_vector_name((ss_vector_t)p->vector), p->header ? " " : "",
                            p->header ? hs_display_string(pinfo->pool, p->header, strlen(p->header)) : "");
     add_problems(pinfo, ti, p->problems);
     return ti;
@@ -206,25 +208,95 @@ const ss_rules_t *hs_shellshock_rules(void)
 
 /* ---- per-frame results ---- */
 
-const ss_payload_t *hs_payload_copy(wmem_allocator_t *a, const ss_payload_t *p)
+G_STATIC_ASSERT(SS_MAX_COMMANDS <= G_MAXUINT16 && SS_MAX_IOCS <= G_MAXUINT16);
+
+/* Copies s (with its NUL) to *at and advances *at. */
+static const char *put_string(char **at, const char *s, size_t len)
 {
-    ss_payload_t *c = wmem_new(a, ss_payload_t);
-    *c = *p;
-    c->header = p->header ? wmem_strdup(a, p->header) : NULL;
-    c->payload = wmem_memdup(a, p->payload, p->payload_len + 1);
-    for (size_t i = 0; i < p->n_commands; i++)
-        c->commands[i] = wmem_strdup(a, p->commands[i]);
-    for (size_t i = 0; i < p->n_urls; i++)
-        c->urls[i] = wmem_strdup(a, p->urls[i]);
-    for (size_t i = 0; i < p->n_hosts; i++)
-        c->hosts[i] = wmem_strdup(a, p->hosts[i]);
+    char *d = *at;
+    memcpy(d, s, len);
+    d[len] = '\0';
+    *at += len + 1;
+    return d;
+}
+
+const hs_payload_t *hs_payload_copy(wmem_allocator_t *a, const ss_payload_t *p)
+{
+    const char *const *lists[3] = {p->commands, p->urls, p->hosts};
+    const size_t counts[3] = {p->n_commands, p->n_urls, p->n_hosts};
+    size_t n_strings = counts[0] + counts[1] + counts[2];
+    /* One block: the struct, the string pointers, then the strings. */
+    size_t size = sizeof(hs_payload_t) + n_strings * sizeof(char *) + p->payload_len + 1 +
+                  (p->header ? strlen(p->header) + 1 : 0);
+    for (int l = 0; l < 3; l++)
+        for (size_t i = 0; i < counts[l]; i++)
+            size += strlen(lists[l][i]) + 1;
+    hs_payload_t *c = wmem_alloc(a, size);
+    const char **strings = (const char **)(c + 1);
+    char *at = (char *)(strings + n_strings);
+    *c = (hs_payload_t){
+        .payload_len = (guint32)p->payload_len,
+        .raw_offset = (guint32)p->raw_offset,
+        .raw_len = (guint32)p->raw_len,
+        .cves = p->cves,
+        .problems = p->problems,
+        .n_commands = (guint16)counts[0],
+        .n_urls = (guint16)counts[1],
+        .n_hosts = (guint16)counts[2],
+        .vector = (guint8)p->vector,
+        .grade = (guint8)p->grade,
+        .strings = strings,
+    };
+    c->payload = put_string(&at, p->payload, p->payload_len);
+    if (p->header)
+        c->header = put_string(&at, p->header, strlen(p->header));
+    for (int l = 0; l < 3; l++)
+        for (size_t i = 0; i < counts[l]; i++)
+            *strings++ = put_string(&at, lists[l][i], strlen(lists[l][i]));
     return c;
+}
+
+/* ---- caps on what is kept ---- */
+
+gboolean hs_keep_item(guint frame_kept, guint32 *conv_kept, ss_grade_t grade,
+                      hs_dropped_t *dropped)
+{
+    unsigned caps = 0;
+    if (frame_kept >= SS_MAX_KEPT_PER_FRAME)
+        caps |= HS_CAP_FRAME;
+    if (*conv_kept >= SS_MAX_KEPT_PER_CONVERSATION)
+        caps |= HS_CAP_CONVERSATION;
+    if (!caps) {
+        (*conv_kept)++;
+        return TRUE;
+    }
+    dropped->count++;
+    dropped->caps |= (guint8)caps;
+    if (grade > dropped->grade)
+        dropped->grade = (guint8)grade;
+    return FALSE;
+}
+
+void hs_add_dropped(proto_tree *tree, packet_info *pinfo, expert_field *ei, tvbuff_t *tvb,
+                    gint offset, gint len, const char *what, const hs_dropped_t *dropped)
+{
+    if (!dropped->count)
+        return;
+    char frame[32] = "", conv[40] = "";
+    if (dropped->caps & HS_CAP_FRAME)
+        g_snprintf(frame, sizeof(frame), "%d per frame", SS_MAX_KEPT_PER_FRAME);
+    if (dropped->caps & HS_CAP_CONVERSATION)
+        g_snprintf(conv, sizeof(conv), "%d per conversation", SS_MAX_KEPT_PER_CONVERSATION);
+    proto_tree_add_expert_format(tree, pinfo, ei, tvb, offset, len,
+                                 "%u %s not kept (limit of %s%s%s); highest grade among them: %s",
+                                 dropped->count, what, frame, frame[0] && conv[0] ? " and " : "",
+                                 conv, ss_grade_name((ss_grade_t)dropped->grade));
 }
 
 /* What one HTTP message of a frame held: kept for frames with payloads only. */
 typedef struct {
     guint message;          /* index among the frame's http items */
-    const ss_payload_t **payloads;
+    const hs_payload_t **payloads;
     guint n_payloads;
     unsigned problems;      /* request-level SS_PROB_* */
 } http_message_t;
@@ -232,14 +304,27 @@ typedef struct {
 typedef struct {
     http_message_t *messages;
     guint n_messages;
+    hs_dropped_t dropped;   /* payloads over the SS_MAX_KEPT_* caps */
 } http_frame_t;
 
 /* ---- the postdissector ---- */
 
 static ss_result_t http_result; /* reused: no allocation per packet */
 
-/* Scans one HTTP message; fills *msg (file scope) when it holds payloads. */
-static gboolean scan_http_message(const field_info *fi, guint index, http_message_t *msg)
+/* Payloads kept so far in the frame's TCP conversation. */
+static guint32 *conversation_kept(packet_info *pinfo)
+{
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    guint32 *kept = conversation_get_proto_data(conv, proto_shellshock);
+    if (!kept) {
+        kept = wmem_new0(wmem_file_scope(), guint32);
+        conversation_add_proto_data(conv, proto_shellshock, kept);
+    }
+    return kept;
+}
+
+/* Scans one HTTP message into http_result; FALSE when it holds no payload. */
+static gboolean scan_http_message(const field_info *fi)
 {
     tvbuff_t *ds = fi->ds_tvb;
     if (!ds || fi->start < 0)
@@ -253,32 +338,44 @@ static gboolean scan_http_message(const field_info *fi, guint index, http_messag
     const guint8 *buf = tvb_get_ptr(ds, fi->start, avail);
     if (!ss_http_may_contain(buf, (size_t)avail))
         return FALSE;
-    if (ss_scan_http_request(rules, buf, (size_t)avail, &http_result) == 0)
-        return FALSE;
-    wmem_allocator_t *a = wmem_file_scope();
-    msg->message = index;
-    msg->n_payloads = (guint)http_result.n_payloads;
-    msg->payloads = wmem_alloc_array(a, const ss_payload_t *, msg->n_payloads);
-    for (guint i = 0; i < msg->n_payloads; i++)
-        msg->payloads[i] = hs_payload_copy(a, &http_result.payloads[i]);
-    msg->problems = http_result.problems;
-    return TRUE;
+    return ss_scan_http_request(rules, buf, (size_t)avail, &http_result) != 0;
 }
 
-/* First pass: scan every HTTP message of the frame; NULL when none had a payload. */
-static http_frame_t *scan_frame(GPtrArray *msgs)
+/* First pass: scan every HTTP message of the frame and keep, within the
+ * caps, copies of their payloads; NULL when the frame has none. */
+static http_frame_t *scan_frame(packet_info *pinfo, GPtrArray *msgs)
 {
+    wmem_allocator_t *a = wmem_file_scope();
     http_frame_t *frame = NULL;
+    guint frame_kept = 0;
+    hs_dropped_t dropped = {0, 0, 0};
     for (guint i = 0; i < msgs->len; i++) {
-        http_message_t msg;
-        if (!scan_http_message(g_ptr_array_index(msgs, i), i, &msg))
+        if (!scan_http_message(g_ptr_array_index(msgs, i)))
             continue;
-        if (!frame) {
-            frame = wmem_new0(wmem_file_scope(), http_frame_t);
-            frame->messages = wmem_alloc_array(wmem_file_scope(), http_message_t, msgs->len);
+        guint32 *conv_kept = conversation_kept(pinfo);
+        const hs_payload_t *kept[SS_MAX_PAYLOADS];
+        guint n = 0;
+        for (size_t k = 0; k < http_result.n_payloads; k++) {
+            const ss_payload_t *p = &http_result.payloads[k];
+            if (hs_keep_item(frame_kept, conv_kept, p->grade, &dropped)) {
+                kept[n++] = hs_payload_copy(a, p);
+                frame_kept++;
+            }
         }
-        frame->messages[frame->n_messages++] = msg;
+        if (!frame) {
+            frame = wmem_new0(a, http_frame_t);
+            frame->messages = wmem_alloc_array(a, http_message_t, msgs->len);
+        }
+        if (n == 0)
+            continue;
+        http_message_t *msg = &frame->messages[frame->n_messages++];
+        msg->message = i;
+        msg->n_payloads = n;
+        msg->payloads = wmem_memdup(a, kept, n * sizeof(*kept));
+        msg->problems = http_result.problems;
     }
+    if (frame)
+        frame->dropped = dropped;
     return frame;
 }
 
@@ -296,7 +393,7 @@ static void add_message(proto_tree *tree, packet_info *pinfo, tvbuff_t *frame_tv
     }
     proto_item *first = NULL;
     for (guint i = 0; i < msg->n_payloads; i++) {
-        const ss_payload_t *p = msg->payloads[i];
+        const hs_payload_t *p = msg->payloads[i];
         proto_item *ti = hs_shellshock_add_payload(tree, pinfo, ds,
                                                    base < 0 ? -1 : base + (gint)p->raw_offset, p);
         if (!first)
@@ -315,7 +412,7 @@ static int dissect_shellshock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (!PINFO_FD_VISITED(pinfo)) {
         if (!msgs || msgs->len == 0)
             return 0;
-        frame = scan_frame(msgs);
+        frame = scan_frame(pinfo, msgs);
         if (!frame)
             return 0;
         p_add_proto_data(wmem_file_scope(), pinfo, proto_shellshock, 0, frame);
@@ -329,8 +426,10 @@ static int dissect_shellshock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         const http_message_t *msg = &frame->messages[i];
         add_message(tree, pinfo, tvb, msgs, msg);
         for (guint k = 0; k < msg->n_payloads; k++)
-            hs_shellshock_tap_add(&rec, msg->payloads[k]);
+            hs_payload_tap_add(&rec, msg->payloads[k]);
     }
+    hs_add_dropped(tree, pinfo, &ei_shellshock_not_kept, tvb, 0, 0, "Shellshock payloads",
+                   &frame->dropped);
     hs_shellshock_mark_info(pinfo, rec.grade);
     hs_shellshock_tap(pinfo, &rec);
     return 0;
@@ -388,9 +487,13 @@ void proto_register_shellshock(void)
          {"shellshock.yellow", PI_SECURITY, PI_NOTE, "Shellshock payload graded yellow", EXPFILL}},
         {&ei_shellshock_green,
          {"shellshock.green", PI_SECURITY, PI_NOTE, "Shellshock payload graded green", EXPFILL}},
+        /* Limits of our own analysis, not packets that break HTTP: Undecoded. */
         {&ei_shellshock_unparsed,
-         {"shellshock.unparsed", PI_MALFORMED, PI_WARN,
+         {"shellshock.unparsed", PI_UNDECODED, PI_WARN,
           "Part of a Shellshock payload could not be parsed", EXPFILL}},
+        {&ei_shellshock_not_kept,
+         {"shellshock.not_kept", PI_UNDECODED, PI_WARN,
+          "Payloads over the per-frame or per-conversation limit were not kept", EXPFILL}},
     };
     static uat_field_t grade_fields[] = {
         UAT_FLD_CSTRING(grade_rows, command, "Command",

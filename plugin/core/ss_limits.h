@@ -41,4 +41,13 @@
 /* Words looked at in one simple command (arguments beyond are ignored, flagged). */
 #define SS_MAX_WORDS_PER_COMMAND 1024
 
+/* Results kept for later passes (graded payloads; Telnet user names and
+ * passwords) per frame and per TCP conversation.  What the plugin keeps is
+ * then bounded by the capture's frames, not by how many one-letter lines or
+ * payload headers an attacker packs into them.  Items beyond a cap are still
+ * graded and counted, and the frame gets expert info naming how many were
+ * not kept and their highest grade. */
+#define SS_MAX_KEPT_PER_FRAME 64
+#define SS_MAX_KEPT_PER_CONVERSATION 4096
+
 #endif /* SS_LIMITS_H */

