@@ -64,7 +64,11 @@ ok() { # WHAT COMMAND...
 }
 
 as_nobody() { runuser -u nobody -- env HOME=/tmp/hs-nobody XDG_CONFIG_HOME=/tmp/hs-nobody/.config "$@"; }
-lists_shellshock() { "$@" -G protocols 2>/dev/null | cut -f3 | grep -qx shellshock; }
+lists_shellshock() { # (read whole: grep -q would end tshark with SIGPIPE under pipefail)
+    local protocols
+    protocols=$("$@" -G protocols 2>/dev/null | cut -f3)
+    grep -qx shellshock <<<"$protocols"
+}
 same_table() { diff <(table "$1" "$dir") "$dir/expected.tsv"; }
 same_report() { diff <(report "$1" honeyshark-report "$dir") "$dir/expected.report"; }
 tshark_nobody() { as_nobody tshark "$@"; }
