@@ -5,9 +5,9 @@
  * A part of the `src` protocol: packet-src.c registers it (hs_os_register)
  * with src's protocol, preferences and expert module, and its fields live
  * under src.  It runs in honeyshark's one postdissector (the transum
- * pattern), after src.  It asks for the ip and ipv6 layers, and on the
- * first pass finds the one IP header of each frame from the ip or ipv6
- * item the IP dissectors put in the tree.  On a SYN or SYN+ACK (anything
+ * pattern), after src.  It asks for a protocol tree on the first pass,
+ * and finds the one IP header of each frame from the ip or ipv6 item the
+ * IP dissectors put at the top of the tree.  On a SYN or SYN+ACK (anything
  * else costs a look at one flags byte) it notes, with the frame, where
  * the header is and, for a SYN+ACK, the MSS of the SYN it answers; every
  * pass hands the raw bytes of that header and the TCP header after it to
@@ -151,22 +151,26 @@ static gboolean is_syn(const guint8 *p, gint n)
 }
 
 /* The IP header's offset in the frame: the one ip or ipv6 layer the IP
- * dissectors put in this first pass's tree (wanted, so tracked); FALSE
- * when there is none, or several (a tunnel, an ICMP error quoting a
- * header: p0f, too, reads the outermost header only and no quoted one),
- * or it lies in another data source than the frame (reassembled,
- * decrypted: not found again on later passes). */
+ * dissectors put at the top of the tree (protocol items there are built
+ * whether or not the tree is shown); FALSE when there is none, or several
+ * (a tunnel: p0f, too, reads the outermost header only; a header an ICMP
+ * error quotes lies inside the icmp item), or it lies in another data
+ * source than the frame (reassembled, decrypted: not found again on later
+ * passes). */
 static gboolean ip_header(tvbuff_t *frame, proto_tree *tree, gint *start)
 {
-    GPtrArray *v4 = proto_get_finfo_ptr_array(tree, proto_ip);
-    GPtrArray *v6 = proto_get_finfo_ptr_array(tree, proto_ipv6);
-    guint n4 = v4 ? v4->len : 0, n6 = v6 ? v6->len : 0;
-    if (n4 + n6 != 1)
+    const field_info *ip = NULL;
+    for (proto_node *n = tree->first_child; n; n = n->next) {
+        const field_info *fi = PNODE_FINFO(n);
+        if (!fi || !fi->hfinfo || (fi->hfinfo->id != proto_ip && fi->hfinfo->id != proto_ipv6))
+            continue;
+        if (ip)
+            return FALSE;
+        ip = fi;
+    }
+    if (!ip || ip->ds_tvb != frame || ip->start < 0)
         return FALSE;
-    const field_info *fi = (const field_info *)g_ptr_array_index(n4 ? v4 : v6, 0);
-    if (!fi || fi->ds_tvb != frame || fi->start < 0)
-        return FALSE;
-    *start = fi->start;
+    *start = ip->start;
     return TRUE;
 }
 
@@ -180,8 +184,8 @@ typedef struct {
  * the GUI's first read too): finds SYNs and SYN+ACKs, notes each SYN's
  * MSS in a fixed table (p0f_peer.c) and keeps, with the frame, where its
  * header is and, for a SYN+ACK, the MSS of the SYN it answers.  Any other
- * packet costs two lookups of the wanted layers and a look at one flags
- * byte. */
+ * packet costs a walk over the protocols at the top of the tree and a look
+ * at one flags byte. */
 static const os_frame_t *note_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                     p0f_packet_t *pk)
 {
@@ -245,8 +249,8 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
         if (!(rec = note_frame(tvb, pinfo, tree, &pk)))
             return 0;
     } else {
-        /* Later passes (tshark -2, the GUI in any order) get no tracked
-         * layers: what the first pass noted says where the header is. */
+        /* Later passes (tshark -2, the GUI in any order) are not asked for
+         * a tree: what the first pass noted says where the header is. */
         rec = (const os_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_os,
                                                    OS_PDATA_FRAME);
         if (!rec || !tree)
@@ -312,16 +316,11 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 
 /* ---- lifetime ---- */
 
-/* Asks for the ip and ipv6 layers while fingerprinting is on. */
+/* A tree on the first pass while fingerprinting is on: ip_header() reads
+ * its top. */
 static void os_want(void)
 {
-    GArray *wanted = NULL;
-    if (os.on && proto_ip >= 0 && proto_ipv6 >= 0) {
-        wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
-        g_array_append_val(wanted, proto_ip);
-        g_array_append_val(wanted, proto_ipv6);
-    }
-    hs_postdissector_want(HS_PART_OS, wanted);
+    hs_postdissector_want_tree(HS_PART_OS, os.on && proto_ip >= 0 && proto_ipv6 >= 0);
 }
 
 static void os_prefs_apply(void)
