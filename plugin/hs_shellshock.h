@@ -63,10 +63,17 @@ typedef struct {
     guint8 caps;  /* HS_CAP_* that were hit */
 } hs_dropped_t;
 
-/* Whether one more item may be kept, given the frame's kept items so far
- * and the conversation's count (incremented when kept); otherwise the item,
- * of that grade, is counted in *dropped. */
-gboolean hs_keep_item(guint frame_kept, guint32 *conv_kept, ss_grade_t grade,
+/* Items kept so far, by grade (SS_GRADE_NONE: user names and passwords).
+ * Each grade has its own budget, so a flood of harmless lines cannot push a
+ * red one out of the fields: it is kept while red items are under the cap. */
+typedef struct {
+    guint32 by_grade[SS_GRADE_RED + 1];
+} hs_kept_t;
+
+/* Whether one more item of this grade may be kept, given what the frame and
+ * the conversation kept so far (both counted when it is); otherwise the item
+ * is counted in dropped. */
+gboolean hs_keep_item(hs_kept_t *frame_kept, hs_kept_t *conv_kept, ss_grade_t grade,
                       hs_dropped_t *dropped);
 
 /* "N <what> not kept (limit of 64 per frame, ...); highest grade among them: red"

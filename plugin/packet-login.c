@@ -44,7 +44,7 @@ typedef struct {
     tn_session_t tn;
     address server_addr;
     guint32 server_port;
-    guint32 kept; /* items kept so far (SS_MAX_KEPT_PER_CONVERSATION) */
+    hs_kept_t kept; /* items kept so far (SS_MAX_KEPT_PER_CONVERSATION) */
 } login_conv_t;
 
 /* What one frame carries, computed on the first pass. */
@@ -75,7 +75,8 @@ typedef struct {
     GArray *items;     /* login_item_t found in this frame so far */
     unsigned problems; /* TN_PROB_* */
     guint len;         /* Telnet bytes in this frame */
-    guint32 *conv_kept;
+    hs_kept_t frame_kept;
+    hs_kept_t *conv_kept;
     hs_dropped_t dropped;
 } event_ctx_t;
 
@@ -112,7 +113,7 @@ static void on_event(const tn_event_t *ev, void *user)
         if (!p)
             return; /* a blank line, or an environment value without an opener */
     }
-    if (!hs_keep_item(ctx->items->len, ctx->conv_kept, p ? p->grade : SS_GRADE_NONE,
+    if (!hs_keep_item(&ctx->frame_kept, ctx->conv_kept, p ? p->grade : SS_GRADE_NONE,
                       &ctx->dropped))
         return;
     if (p) {
@@ -158,7 +159,7 @@ static login_frame_t *first_pass(packet_info *pinfo, GPtrArray *telnet_items)
                            addresses_equal(&pinfo->dst, &lc->server_addr);
     GArray *scratch = scratch_items;
     g_array_set_size(scratch, 0);
-    event_ctx_t ctx = {scratch, 0, 0, &lc->kept, {0, 0, 0}};
+    event_ctx_t ctx = {scratch, 0, 0, {{0}}, &lc->kept, {0, 0, 0}};
     for (guint i = 0; i < telnet_items->len; i++) {
         field_info *fi = g_ptr_array_index(telnet_items, i);
         if (!fi->ds_tvb || fi->start < 0)

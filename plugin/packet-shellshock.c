@@ -258,16 +258,18 @@ const hs_payload_t *hs_payload_copy(wmem_allocator_t *a, const ss_payload_t *p)
 
 /* ---- caps on what is kept ---- */
 
-gboolean hs_keep_item(guint frame_kept, guint32 *conv_kept, ss_grade_t grade,
+gboolean hs_keep_item(hs_kept_t *frame_kept, hs_kept_t *conv_kept, ss_grade_t grade,
                       hs_dropped_t *dropped)
 {
+    unsigned g = grade <= SS_GRADE_RED ? (unsigned)grade : SS_GRADE_RED;
     unsigned caps = 0;
-    if (frame_kept >= SS_MAX_KEPT_PER_FRAME)
+    if (frame_kept->by_grade[g] >= SS_MAX_KEPT_PER_FRAME)
         caps |= HS_CAP_FRAME;
-    if (*conv_kept >= SS_MAX_KEPT_PER_CONVERSATION)
+    if (conv_kept->by_grade[g] >= SS_MAX_KEPT_PER_CONVERSATION)
         caps |= HS_CAP_CONVERSATION;
     if (!caps) {
-        (*conv_kept)++;
+        frame_kept->by_grade[g]++;
+        conv_kept->by_grade[g]++;
         return TRUE;
     }
     dropped->count++;
@@ -312,12 +314,12 @@ typedef struct {
 static ss_result_t http_result; /* reused: no allocation per packet */
 
 /* Payloads kept so far in the frame's TCP conversation. */
-static guint32 *conversation_kept(packet_info *pinfo)
+static hs_kept_t *conversation_kept(packet_info *pinfo)
 {
     conversation_t *conv = find_or_create_conversation(pinfo);
-    guint32 *kept = conversation_get_proto_data(conv, proto_shellshock);
+    hs_kept_t *kept = conversation_get_proto_data(conv, proto_shellshock);
     if (!kept) {
-        kept = wmem_new0(wmem_file_scope(), guint32);
+        kept = wmem_new0(wmem_file_scope(), hs_kept_t);
         conversation_add_proto_data(conv, proto_shellshock, kept);
     }
     return kept;
@@ -347,20 +349,18 @@ static http_frame_t *scan_frame(packet_info *pinfo, GPtrArray *msgs)
 {
     wmem_allocator_t *a = wmem_file_scope();
     http_frame_t *frame = NULL;
-    guint frame_kept = 0;
+    hs_kept_t frame_kept = {{0}};
     hs_dropped_t dropped = {0, 0, 0};
     for (guint i = 0; i < msgs->len; i++) {
         if (!scan_http_message(g_ptr_array_index(msgs, i)))
             continue;
-        guint32 *conv_kept = conversation_kept(pinfo);
+        hs_kept_t *conv_kept = conversation_kept(pinfo);
         const hs_payload_t *kept[SS_MAX_PAYLOADS];
         guint n = 0;
         for (size_t k = 0; k < http_result.n_payloads; k++) {
             const ss_payload_t *p = &http_result.payloads[k];
-            if (hs_keep_item(frame_kept, conv_kept, p->grade, &dropped)) {
+            if (hs_keep_item(&frame_kept, conv_kept, p->grade, &dropped))
                 kept[n++] = hs_payload_copy(a, p);
-                frame_kept++;
-            }
         }
         if (!frame) {
             frame = wmem_new0(a, http_frame_t);

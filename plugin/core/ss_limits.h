@@ -46,7 +46,9 @@
  * then bounded by the capture's frames, not by how many one-letter lines or
  * payload headers an attacker packs into them.  Items beyond a cap are still
  * graded and counted, and the frame gets expert info naming how many were
- * not kept and their highest grade. */
+ * not kept and their highest grade.  The caps apply to each grade apart
+ * (user names and passwords being one more), so harmless lines never push a
+ * red one out. */
 #define SS_MAX_KEPT_PER_FRAME 64
 #define SS_MAX_KEPT_PER_CONVERSATION 4096
 

