@@ -11,12 +11,6 @@
 #include "rep_internal.h"
 
 typedef struct {
-    uint64_t asn, attempts;
-    int64_t first; /* bucket of the first attempt */
-    size_t rank;
-} as_t;
-
-typedef struct {
     uint64_t asn, port, frames;
     size_t rank;
 } asport_t;
@@ -25,18 +19,37 @@ typedef struct {
     int64_t b;
     uint64_t frames;
     size_t as_rank, port_rank;
-    const as_t *as;
+    const rep_attacker_t *as;
     uint64_t port;
 } row_t;
 
-static int cmp_as(const void *pa, const void *pb)
+typedef struct {
+    const rep_rows_t *as; /* rep_attackers */
+    const rep_rows_t *ap; /* the AS's ports, ranked */
+    int top;
+} arg_t;
+
+/* Ports of the AS shown, from AGG_AS_PORT (asn, bucket, port). */
+static int asport_key(const uint64_t *k, const uint64_t *v, uint64_t key[AGG_KEY_WORDS],
+                      void *arg)
 {
-    const as_t *a = pa, *b = pb;
-    int c = -rep_cmp_u64(a->attempts, b->attempts);
-    return c ? c : rep_cmp_u64(a->asn, b->asn);
+    const arg_t *a = arg;
+    const rep_attacker_t *x = rep_rows_find(a->as, k[0], 0, 0);
+    key[1] = k[2];
+    return x && !(a->top > 0 && x->rank >= (size_t)a->top);
 }
 
-static int cmp_asport(const void *pa, const void *pb)
+static hsr_status_t asport_add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                               const uint64_t *v, void *arg)
+{
+    asport_t *p = row;
+    p->asn = k[0];
+    p->port = k[2];
+    p->frames += v[0];
+    return HSR_OK;
+}
+
+static int cmp_asport(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const asport_t *a = pa, *b = pb;
     int c = rep_cmp_u64(a->asn, b->asn);
@@ -45,7 +58,30 @@ static int cmp_asport(const void *pa, const void *pb)
     return c ? c : rep_cmp_u64(a->port, b->port);
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+/* Rows: (AS, bucket, port) of each AS's busiest ports. */
+static int row_key(const uint64_t *k, const uint64_t *v, uint64_t key[AGG_KEY_WORDS], void *arg)
+{
+    const asport_t *p = rep_rows_find(((const arg_t *)arg)->ap, k[0], k[2], 0);
+    key[1] = k[1];
+    key[2] = k[2];
+    return p && p->rank < HSR_AS_PORTS_PER_AS;
+}
+
+static hsr_status_t row_add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                            const uint64_t *v, void *arg)
+{
+    const arg_t *a = arg;
+    row_t *r = row;
+    r->as = rep_rows_find(a->as, k[0], 0, 0);
+    r->as_rank = r->as->rank;
+    r->port_rank = ((const asport_t *)rep_rows_find(a->ap, k[0], k[2], 0))->rank;
+    r->port = k[2];
+    r->b = (int64_t)k[1];
+    r->frames += v[0];
+    return HSR_OK;
+}
+
+static int cmp_rows(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const row_t *a = pa, *b = pb;
     int c = rep_cmp_u64(a->as_rank, b->as_rank);
@@ -54,80 +90,30 @@ static int cmp_rows(const void *pa, const void *pb)
     return c ? c : rep_cmp_i64(a->b, b->b);
 }
 
+static const rep_spec_t asport_spec = {
+    .size = sizeof(asport_t), .map = AGG_AS_PORT, .key = asport_key, .add = asport_add,
+    .cmp = cmp_asport,
+};
+static const rep_spec_t row_spec = {
+    .size = sizeof(row_t), .map = AGG_AS_PORT, .key = row_key, .add = row_add, .cmp = cmp_rows,
+};
+
 hsr_status_t rep_as_ports(rep_ctx_t *c, out_table_t *t)
 {
     const agg_state_t *st = c->st;
-    rep_rows_t as, ap, rows;
-    hsr_status_t s;
-    int top = rep_top(REP_AS_PORTS, c->o);
-    rep_rows_init(&ap, sizeof(asport_t), 0);
-    rep_rows_init(&rows, sizeof(row_t), 0);
-    if ((s = rep_rows_init(&as, sizeof(as_t), 0)) != HSR_OK || !ap.idx.keys || !rows.idx.keys) {
-        s = HSR_ERR_NOMEM;
+    rep_rows_t as, ap = {0}, rows = {0};
+    int top = rep_top(REP_AS_PORTS, c->o), cut = 0;
+    arg_t arg = {&as, &ap, top};
+    hsr_status_t s = rep_attackers(c, &as);
+    if (s != HSR_OK || (s = rep_rows_make(&ap, c, &asport_spec, 0, &arg)) != HSR_OK)
         goto cleanup;
-    }
-    const agg_map_t *m = &st->maps[AGG_AS];
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
-        uint64_t a = v[1] + v[2] + v[3];
-        if (!a)
-            continue;
-        as_t *x = rep_rows_get(&as, k[1], 0, 0);
-        if (!x) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        if (x->attempts == 0)
-            x->first = AGG_TIME_UNKNOWN;
-        x->asn = k[1];
-        x->attempts += a;
-        if ((int64_t)k[0] < x->first)
-            x->first = (int64_t)k[0];
-    }
-    rep_rows_sort(&as, cmp_as);
-    for (size_t i = 0; i < as.n; i++)
-        ((as_t *)rep_rows_at(&as, i))->rank = i;
-    /* Ports of the AS shown, ranked per AS. */
-    m = &st->maps[AGG_AS_PORT];
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i);
-        as_t *x = rep_rows_find(&as, k[0], 0, 0);
-        if (!x || (top > 0 && x->rank >= (size_t)top))
-            continue;
-        asport_t *p = rep_rows_get(&ap, k[0], k[2], 0);
-        if (!p) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        p->asn = k[0];
-        p->port = k[2];
-        p->frames += agg_map_val(m, i)[0];
-    }
-    rep_rows_sort(&ap, cmp_asport);
-    int cut = 0;
     for (size_t i = 0; i < ap.n; i++) {
         asport_t *p = rep_rows_at(&ap, i), *prev = i ? rep_rows_at(&ap, i - 1) : NULL;
         p->rank = prev && prev->asn == p->asn ? prev->rank + 1 : 0;
         cut |= p->rank >= HSR_AS_PORTS_PER_AS;
     }
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i);
-        asport_t *p = rep_rows_find(&ap, k[0], k[2], 0);
-        if (!p || p->rank >= HSR_AS_PORTS_PER_AS)
-            continue;
-        row_t *r = rep_rows_get(&rows, k[0], k[1], k[2]);
-        if (!r) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        r->as = rep_rows_find(&as, k[0], 0, 0);
-        r->as_rank = r->as->rank;
-        r->port_rank = p->rank;
-        r->port = k[2];
-        r->b = (int64_t)k[1];
-        r->frames += agg_map_val(m, i)[0];
-    }
-    rep_rows_sort(&rows, cmp_rows);
+    if ((s = rep_rows_make(&rows, c, &row_spec, 0, &arg)) != HSR_OK)
+        goto cleanup;
 
     out_col(t, "asn", 1);
     out_col(t, "as_org", 0);

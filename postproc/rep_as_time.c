@@ -12,21 +12,44 @@
 #include "rep_internal.h"
 
 typedef struct {
+    rep_row_t head; /* folded: past --top in its bucket */
     int64_t b;
     uint64_t asn;
-    uint64_t frames, g[4], sources, nas;
+    uint64_t frames, g[4], sources;
     rep_topk_t ports;
-    int other; /* 1: past --top in its bucket; 2: the bucket's "other" row */
 } row_t;
 
 #define OTHER_ASN (AGG_ASN_UNKNOWN - 1)
 
-static int cmp_rows(const void *pa, const void *pb)
+/* From AGG_AS (bucket, asn, sensor): frames, attempts by grade. */
+static int row_key(const uint64_t *k, const uint64_t *v, uint64_t key[AGG_KEY_WORDS], void *arg)
+{
+    key[1] = k[1];
+    return 1;
+}
+
+static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                        const uint64_t *v, void *arg)
+{
+    row_t *r = row;
+    if (r->frames == 0) {
+        r->b = (int64_t)k[0];
+        r->asn = k[1];
+        rep_topk_init(&r->ports, HSR_TOP_PORTS_IN_CELL);
+    }
+    sens[c->pos[k[2]]] += v[0];
+    r->frames += v[0];
+    for (int g = 1; g <= 3; g++)
+        r->g[g] += v[g];
+    return HSR_OK;
+}
+
+static int cmp_rows(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const row_t *a = pa, *b = pb;
     int c = rep_cmp_i64(a->b, b->b);
     if (c == 0)
-        c = (a->other == 2) - (b->other == 2);
+        c = (a->head.kind == REP_ROW_OTHER) - (b->head.kind == REP_ROW_OTHER);
     if (c == 0)
         c = -rep_cmp_u64(a->frames, b->frames);
     if (c == 0)
@@ -34,13 +57,41 @@ static int cmp_rows(const void *pa, const void *pb)
     return c;
 }
 
+/* --top N applies per bucket: each bucket has its "other" row. */
+static int same_bucket(const void *a, const void *b)
+{
+    return ((const row_t *)a)->b == ((const row_t *)b)->b;
+}
+
+static void other_key(const void *row, uint64_t key[AGG_KEY_WORDS])
+{
+    key[0] = (uint64_t)((const row_t *)row)->b;
+    key[1] = OTHER_ASN;
+}
+
+static void fold(void *other, const void *row)
+{
+    row_t *o = other;
+    const row_t *r = row;
+    o->b = r->b;
+    o->frames += r->frames;
+    for (int g = 1; g <= 3; g++)
+        o->g[g] += r->g[g];
+    rep_topk_init(&o->ports, HSR_TOP_PORTS_IN_CELL);
+}
+
+static const rep_spec_t spec = {
+    .size = sizeof(row_t), .sensors = 1, .map = AGG_AS, .key = row_key, .add = add, .cmp = cmp_rows,
+    .same_group = same_bucket, .other_key = other_key, .fold = fold,
+};
+
 static void put_row(rep_ctx_t *c, out_table_t *t, const rep_rows_t *rows, const row_t *r)
 {
     char ports[256], label[48];
     out_row(t);
     rep_bucket_cell(c, t, r->b);
-    if (r->other == 2) {
-        snprintf(label, sizeof(label), "(%llu AS)", (unsigned long long)r->nas);
+    if (r->head.kind == REP_ROW_OTHER) {
+        snprintf(label, sizeof(label), "(%llu AS)", (unsigned long long)r->head.folded);
         out_str(t, "other");
         out_str(t, label);
     } else {
@@ -57,30 +108,10 @@ static void put_row(rep_ctx_t *c, out_table_t *t, const rep_rows_t *rows, const 
     out_str(t, ports);
 }
 
-/* Sums the rows past --top into one "other" row per bucket. */
-static hsr_status_t make_other(rep_ctx_t *c, rep_rows_t *rows, int top)
+/* Sources and ports of the "other" rows: distinct over the AS they sum. */
+static hsr_status_t other_sources_ports(rep_ctx_t *c, rep_rows_t *rows)
 {
     const agg_state_t *st = c->st;
-    size_t n = rows->n;
-    for (size_t i = 0; i < n; i++) {
-        row_t *r = rep_rows_at(rows, i);
-        if (!(r->other = top > 0 && i >= (size_t)top &&
-                         ((row_t *)rep_rows_at(rows, i - (size_t)top))->b == r->b))
-            continue;
-        row_t *o = rep_rows_get(rows, (uint64_t)r->b, OTHER_ASN, 0);
-        if (!o)
-            return HSR_ERR_NOMEM;
-        o->b = r->b;
-        o->other = 2;
-        o->nas++;
-        o->frames += r->frames;
-        for (int g = 1; g <= 3; g++)
-            o->g[g] += r->g[g];
-        uint64_t *os = rep_rows_sens(rows, o), *rs = rep_rows_sens(rows, r);
-        for (size_t j = 0; j < c->nsensors; j++)
-            os[j] += rs[j];
-        rep_topk_init(&o->ports, HSR_TOP_PORTS_IN_CELL);
-    }
     agg_map_t seen, ports;
     hsr_status_t s = agg_map_init(&seen, 1);
     if (s != HSR_OK)
@@ -93,7 +124,7 @@ static hsr_status_t make_other(rep_ctx_t *c, rep_rows_t *rows, int top)
     for (size_t i = agg_map_next(m, 0); i < m->cap && s == HSR_OK; i = agg_map_next(m, i + 1)) {
         const uint64_t *k = agg_map_key(m, i);
         row_t *r = rep_rows_find(rows, k[0], k[1], 0);
-        if (!r || r->other != 1)
+        if (!r || r->head.kind != REP_ROW_FOLDED)
             continue;
         uint64_t key[AGG_KEY_WORDS] = {k[0], k[2], 0}, *v = agg_map_upsert(&seen, key);
         if (!v)
@@ -105,7 +136,7 @@ static hsr_status_t make_other(rep_ctx_t *c, rep_rows_t *rows, int top)
     for (size_t i = agg_map_next(m, 0); i < m->cap && s == HSR_OK; i = agg_map_next(m, i + 1)) {
         const uint64_t *k = agg_map_key(m, i);
         row_t *r = rep_rows_find(rows, k[1], k[0], 0);
-        if (!r || r->other != 1)
+        if (!r || r->head.kind != REP_ROW_FOLDED)
             continue;
         uint64_t key[AGG_KEY_WORDS] = {k[1], k[2], 0}, *v = agg_map_upsert(&ports, key);
         if (!v)
@@ -175,28 +206,10 @@ hsr_status_t rep_as_time(rep_ctx_t *c, out_table_t *t)
 {
     const agg_state_t *st = c->st;
     rep_rows_t rows;
-    hsr_status_t s = rep_rows_init(&rows, sizeof(row_t), c->nsensors);
+    hsr_status_t s = rep_rows_make(&rows, c, &spec, rep_top(REP_AS_TIME, c->o), NULL);
     if (s != HSR_OK)
-        return s;
-    const agg_map_t *m = &st->maps[AGG_AS];
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
-        row_t *r = rep_rows_get(&rows, k[0], k[1], 0);
-        if (!r) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        if (r->frames == 0) {
-            r->b = (int64_t)k[0];
-            r->asn = k[1];
-            rep_topk_init(&r->ports, HSR_TOP_PORTS_IN_CELL);
-        }
-        rep_rows_sens(&rows, r)[c->pos[k[2]]] += v[0];
-        r->frames += v[0];
-        for (int g = 1; g <= 3; g++)
-            r->g[g] += v[g];
-    }
-    m = &st->maps[AGG_AS_SRC];
+        goto cleanup;
+    const agg_map_t *m = &st->maps[AGG_AS_SRC];
     for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
         const uint64_t *k = agg_map_key(m, i);
         row_t *r = rep_rows_find(&rows, k[0], k[1], 0);
@@ -210,10 +223,8 @@ hsr_status_t rep_as_time(rep_ctx_t *c, out_table_t *t)
         if (r)
             rep_topk_add(&r->ports, k[2], agg_map_val(m, i)[0]);
     }
-    rep_rows_sort(&rows, cmp_rows);
-    if ((s = make_other(c, &rows, rep_top(REP_AS_TIME, c->o))) != HSR_OK)
+    if ((s = other_sources_ports(c, &rows)) != HSR_OK)
         goto cleanup;
-    rep_rows_sort(&rows, cmp_rows);
 
     out_col(t, "bucket", 0);
     out_col(t, "asn", 1);
@@ -232,7 +243,7 @@ hsr_status_t rep_as_time(rep_ctx_t *c, out_table_t *t)
     t->chart_value = 3 + (c->per_sensor ? (int)c->nsensors : 0);
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
-        if (r->other != 1)
+        if (r->head.kind != REP_ROW_FOLDED)
             put_row(c, t, &rows, r);
     }
     s = total_row(c, t, c->total_label);

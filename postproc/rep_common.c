@@ -1,6 +1,7 @@
 /*
  * rep_common.c - shared report helpers, see rep_common.h.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "rep_common.h"
 
 #include <stdio.h>
@@ -33,11 +34,10 @@ int rep_top(rep_id_t id, const rep_opts_t *o)
     }
 }
 
-static const agg_state_t *sort_st;
-static int cmp_dynamic(const void *a, const void *b)
+static int cmp_dynamic(const void *a, const void *b, void *arg)
 {
-    return strcmp(sort_st->sensors[*(const size_t *)a].name,
-                  sort_st->sensors[*(const size_t *)b].name);
+    const agg_state_t *st = arg;
+    return strcmp(st->sensors[*(const size_t *)a].name, st->sensors[*(const size_t *)b].name);
 }
 
 size_t rep_sensor_order(const agg_state_t *st, size_t order[HSR_MAX_SENSORS])
@@ -50,8 +50,7 @@ size_t rep_sensor_order(const agg_state_t *st, size_t order[HSR_MAX_SENSORS])
     for (size_t i = 0; i < st->nsensors; i++)
         if (st->sensors[i].dynamic)
             order[n++] = i;
-    sort_st = st;
-    qsort(order + ndyn, n - ndyn, sizeof(size_t), cmp_dynamic);
+    qsort_r(order + ndyn, n - ndyn, sizeof(size_t), cmp_dynamic, (void *)st);
     return n;
 }
 

@@ -10,16 +10,33 @@
 #include "rep_internal.h"
 
 typedef struct {
+    rep_row_t head;
     uint64_t cc, frames, g[4], attempts, attackers, sources;
-    int other;
 } row_t;
 
-static const rep_ctx_t *ctx;
+#define OTHER_CC UINT64_MAX
 
-static int cmp_rows(const void *pa, const void *pb)
+/* From AGG_COUNTRY (country, sensor): frames, attempts by grade; arg: the
+ * total of attempts. */
+static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                        const uint64_t *v, void *arg)
+{
+    row_t *r = row;
+    r->cc = k[0];
+    r->frames += v[0];
+    uint64_t a = v[1] + v[2] + v[3];
+    r->attempts += a;
+    *(uint64_t *)arg += a;
+    for (int g = 1; g <= 3; g++)
+        r->g[g] += v[g];
+    sens[c->pos[k[1]]] += a;
+    return HSR_OK;
+}
+
+static int cmp_rows(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const row_t *a = pa, *b = pb;
-    int c = (a->other == 2) - (b->other == 2);
+    int c = (a->head.kind == REP_ROW_OTHER) - (b->head.kind == REP_ROW_OTHER);
     if (c == 0)
         c = -rep_cmp_u64(a->attempts, b->attempts);
     if (c == 0)
@@ -29,70 +46,49 @@ static int cmp_rows(const void *pa, const void *pb)
     return c;
 }
 
-#define OTHER_CC UINT64_MAX
+static void other_key(const void *row, uint64_t key[AGG_KEY_WORDS])
+{
+    key[0] = OTHER_CC;
+}
+
+static void fold(void *other, const void *row)
+{
+    row_t *o = other;
+    const row_t *r = row;
+    o->frames += r->frames;
+    o->attempts += r->attempts;
+    for (int g = 1; g <= 3; g++)
+        o->g[g] += r->g[g];
+}
+
+static const rep_spec_t spec = {
+    .size = sizeof(row_t), .sensors = 1, .map = AGG_COUNTRY, .add = add, .cmp = cmp_rows,
+    .other_key = other_key, .fold = fold,
+};
 
 hsr_status_t rep_country(rep_ctx_t *c, out_table_t *t)
 {
     const agg_state_t *st = c->st;
     rep_rows_t rows;
-    hsr_status_t s = rep_rows_init(&rows, sizeof(row_t), c->nsensors);
-    if (s != HSR_OK)
-        return s;
-    int top = rep_top(REP_COUNTRY, c->o);
     uint64_t total_attempts = 0;
-    const agg_map_t *m = &st->maps[AGG_COUNTRY];
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
-        row_t *r = rep_rows_get(&rows, k[0], 0, 0);
-        if (!r) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        r->cc = k[0];
-        r->frames += v[0];
-        uint64_t a = v[1] + v[2] + v[3];
-        r->attempts += a;
-        total_attempts += a;
-        for (int g = 1; g <= 3; g++)
-            r->g[g] += v[g];
-        rep_rows_sens(&rows, r)[c->pos[k[1]]] += a;
-    }
-    ctx = c;
-    rep_rows_sort(&rows, cmp_rows);
-    size_t n = rows.n, nother = 0;
-    for (size_t i = 0; top > 0 && i < n; i++) {
-        row_t *r = rep_rows_at(&rows, i), *o;
-        if (i < (size_t)top)
-            continue;
-        if (!(o = rep_rows_get(&rows, OTHER_CC, 0, 0))) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        r->other = 1;
-        o->other = 2;
-        o->frames += r->frames;
-        o->attempts += r->attempts;
-        for (int g = 1; g <= 3; g++)
-            o->g[g] += r->g[g];
-        uint64_t *os = rep_rows_sens(&rows, o), *rs = rep_rows_sens(&rows, r);
-        for (size_t j = 0; j < c->nsensors; j++)
-            os[j] += rs[j];
-        nother++;
-    }
+    hsr_status_t s = rep_rows_make(&rows, c, &spec, rep_top(REP_COUNTRY, c->o), &total_attempts);
+    if (s != HSR_OK)
+        goto cleanup;
+    row_t *other = rep_rows_find(&rows, OTHER_CC, 0, 0);
+    size_t nother = other ? other->head.folded : 0;
     /* Sources: each (country, source) pair once; "other" sums distinct
      * countries, and a source has one country per (country, src) key. */
-    m = &st->maps[AGG_COUNTRY_SRC];
+    const agg_map_t *m = &st->maps[AGG_COUNTRY_SRC];
     for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
         const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
         row_t *r = rep_rows_find(&rows, k[0], 0, 0);
         if (!r)
             continue;
-        if (r->other)
-            r = rep_rows_find(&rows, OTHER_CC, 0, 0);
+        if (r->head.kind == REP_ROW_FOLDED)
+            r = other;
         r->sources++;
         r->attackers += v[1] != 0;
     }
-    rep_rows_sort(&rows, cmp_rows);
 
     out_col(t, "country", 0);
     out_col(t, "name", 0);
@@ -111,10 +107,10 @@ hsr_status_t rep_country(rep_ctx_t *c, out_table_t *t)
     t->chart_value = 2 + (c->per_sensor ? (int)c->nsensors : 0);
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
-        if (r->other == 1)
+        if (r->head.kind == REP_ROW_FOLDED)
             continue;
         out_row(t);
-        if (r->other == 2) {
+        if (r->head.kind == REP_ROW_OTHER) {
             char label[48];
             snprintf(label, sizeof(label), "(%zu countries)", nother);
             out_str(t, "other");
@@ -145,7 +141,7 @@ hsr_status_t rep_country(rep_ctx_t *c, out_table_t *t)
     }
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
-        if (r->other == 1)
+        if (r->head.kind == REP_ROW_FOLDED)
             continue;
         tot.frames += r->frames;
         tot.attempts += r->attempts;

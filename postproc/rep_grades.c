@@ -9,11 +9,6 @@
 #include "rep_internal.h"
 
 typedef struct {
-    uint64_t asn, attempts;
-    size_t rank;
-} as_t;
-
-typedef struct {
     int64_t b;
     uint64_t asn, g[4];
     size_t rank; /* of its AS; SIZE_MAX for "other" */
@@ -21,67 +16,61 @@ typedef struct {
 
 #define OTHER_ASN (AGG_ASN_UNKNOWN - 1)
 
-static int cmp_as(const void *pa, const void *pb)
+typedef struct {
+    const rep_rows_t *as; /* rep_attackers */
+    int top;
+} arg_t;
+
+/* The AS of an AGG_AS entry (bucket, asn, sensor) if it is past --top. */
+static int past_top(const arg_t *a, const uint64_t *k, const rep_attacker_t **x)
 {
-    const as_t *a = pa, *b = pb;
-    int c = -rep_cmp_u64(a->attempts, b->attempts);
-    return c ? c : rep_cmp_u64(a->asn, b->asn);
+    *x = rep_rows_find(a->as, k[1], 0, 0);
+    return a->top > 0 && (*x)->rank >= (size_t)a->top;
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+/* Entries with attempts; the AS past --top are one "other" row per bucket. */
+static int row_key(const uint64_t *k, const uint64_t *v, uint64_t key[AGG_KEY_WORDS], void *arg)
+{
+    const rep_attacker_t *x;
+    if (!(v[1] + v[2] + v[3]))
+        return 0;
+    key[1] = past_top(arg, k, &x) ? OTHER_ASN : k[1];
+    return 1;
+}
+
+static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                        const uint64_t *v, void *arg)
+{
+    row_t *r = row;
+    const rep_attacker_t *x;
+    int other = past_top(arg, k, &x);
+    r->b = (int64_t)k[0];
+    r->asn = other ? OTHER_ASN : k[1];
+    r->rank = other ? SIZE_MAX : x->rank;
+    for (int g = 1; g <= 3; g++)
+        r->g[g] += v[g];
+    return HSR_OK;
+}
+
+static int cmp_rows(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const row_t *a = pa, *b = pb;
     int c = rep_cmp_u64(a->rank, b->rank);
     return c ? c : rep_cmp_i64(a->b, b->b);
 }
 
+static const rep_spec_t spec = {
+    .size = sizeof(row_t), .map = AGG_AS, .key = row_key, .add = add, .cmp = cmp_rows,
+};
+
 hsr_status_t rep_grades(rep_ctx_t *c, out_table_t *t)
 {
-    const agg_state_t *st = c->st;
-    rep_rows_t as, rows;
-    hsr_status_t s = rep_rows_init(&as, sizeof(as_t), 0);
-    if (s != HSR_OK)
-        return s;
-    if ((s = rep_rows_init(&rows, sizeof(row_t), 0)) != HSR_OK) {
-        rep_rows_free(&as);
-        return s;
-    }
+    rep_rows_t as, rows = {0};
     int top = rep_top(REP_GRADES, c->o);
-    const agg_map_t *m = &st->maps[AGG_AS];
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
-        uint64_t a = v[1] + v[2] + v[3];
-        if (!a)
-            continue;
-        as_t *x = rep_rows_get(&as, k[1], 0, 0);
-        if (!x) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        x->asn = k[1];
-        x->attempts += a;
-    }
-    rep_rows_sort(&as, cmp_as);
-    for (size_t i = 0; i < as.n; i++)
-        ((as_t *)rep_rows_at(&as, i))->rank = i;
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
-        if (!(v[1] + v[2] + v[3]))
-            continue;
-        as_t *x = rep_rows_find(&as, k[1], 0, 0);
-        int other = top > 0 && x->rank >= (size_t)top;
-        row_t *r = rep_rows_get(&rows, k[0], other ? OTHER_ASN : k[1], 0);
-        if (!r) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        r->b = (int64_t)k[0];
-        r->asn = other ? OTHER_ASN : k[1];
-        r->rank = other ? SIZE_MAX : x->rank;
-        for (int g = 1; g <= 3; g++)
-            r->g[g] += v[g];
-    }
-    rep_rows_sort(&rows, cmp_rows);
+    hsr_status_t s = rep_attackers(c, &as);
+    arg_t arg = {&as, top};
+    if (s != HSR_OK || (s = rep_rows_make(&rows, c, &spec, 0, &arg)) != HSR_OK)
+        goto cleanup;
 
     out_col(t, "asn", 1);
     out_col(t, "as_org", 0);

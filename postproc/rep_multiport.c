@@ -14,44 +14,46 @@ typedef struct {
     rep_topk_t other;
 } row_t;
 
-static const rep_ctx_t *ctx;
+/* From AGG_SRC_PORT (src, port): attempts; arg: the port key. */
+static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                        const uint64_t *v, void *arg)
+{
+    row_t *r = row;
+    uint64_t n = v[0];
+    if (r->src == 0) {
+        r->src = k[0];
+        rep_topk_init(&r->other, HSR_TOP_PORTS_IN_CELL);
+    }
+    r->attempts += n;
+    if (k[1] == *(const uint64_t *)arg) {
+        r->to_port += n;
+    } else {
+        r->nother++;
+        rep_topk_add(&r->other, k[1], n);
+    }
+    return HSR_OK;
+}
 
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const row_t *a = pa, *b = pb;
     int c = -rep_cmp_u64(a->attempts, b->attempts);
     return c ? c : rep_cmp_str(ctx, a->src, b->src);
 }
 
+static const rep_spec_t spec = {
+    .size = sizeof(row_t), .map = AGG_SRC_PORT, .add = add, .cmp = cmp_rows,
+};
+
+/* --top N applies to the sources that qualify, when they are shown. */
 hsr_status_t rep_multiport(rep_ctx_t *c, out_table_t *t)
 {
-    const agg_state_t *st = c->st;
     uint64_t port = c->o->has_port ? c->o->port : AGG_PORT_KEY(6, 23);
     int top = rep_top(REP_MULTIPORT, c->o);
     rep_rows_t rows;
-    hsr_status_t s = rep_rows_init(&rows, sizeof(row_t), 0);
+    hsr_status_t s = rep_rows_make(&rows, c, &spec, 0, &port);
     if (s != HSR_OK)
-        return s;
-    const agg_map_t *m = &st->maps[AGG_SRC_PORT];
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), n = agg_map_val(m, i)[0];
-        row_t *r = rep_rows_get(&rows, k[0], 0, 0);
-        if (!r)
-            return rep_rows_free(&rows), HSR_ERR_NOMEM;
-        if (r->src == 0) {
-            r->src = k[0];
-            rep_topk_init(&r->other, HSR_TOP_PORTS_IN_CELL);
-        }
-        r->attempts += n;
-        if (k[1] == port) {
-            r->to_port += n;
-        } else {
-            r->nother++;
-            rep_topk_add(&r->other, k[1], n);
-        }
-    }
-    ctx = c;
-    rep_rows_sort(&rows, cmp_rows);
+        return rep_rows_free(&rows), s;
 
     char pl[32], col[48];
     agg_port_label(port, pl, sizeof(pl));

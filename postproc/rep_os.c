@@ -12,14 +12,38 @@ typedef struct {
     uint64_t os, cls, cls_syns, syns, sources;
 } row_t;
 
-static const rep_ctx_t *ctx;
+typedef struct {
+    agg_map_t cls; /* (label, class) -> SYNs: the class shown is the one most seen */
+    uint64_t total;
+} arg_t;
 
-static int cmp_rows(const void *pa, const void *pb)
+/* From AGG_OS (label, class, sensor): SYNs. */
+static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                        const uint64_t *v, void *arg)
+{
+    arg_t *a = arg;
+    row_t *r = row;
+    uint64_t key[AGG_KEY_WORDS] = {k[0], k[1], 0}, *cv = agg_map_upsert(&a->cls, key);
+    if (!cv)
+        return HSR_ERR_NOMEM;
+    r->os = k[0];
+    r->syns += v[0];
+    a->total += v[0];
+    cv[0] += v[0];
+    sens[c->pos[k[2]]] += v[0];
+    return HSR_OK;
+}
+
+static int cmp_rows(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const row_t *a = pa, *b = pb;
     int c = -rep_cmp_u64(a->syns, b->syns);
     return c ? c : rep_cmp_str(ctx, a->os, b->os);
 }
+
+static const rep_spec_t spec = {
+    .size = sizeof(row_t), .sensors = 1, .map = AGG_OS, .add = add, .cmp = cmp_rows,
+};
 
 hsr_status_t rep_os(rep_ctx_t *c, out_table_t *t)
 {
@@ -39,32 +63,20 @@ hsr_status_t rep_os(rep_ctx_t *c, out_table_t *t)
                     "add -e src.os -e src.os_class)");
         return HSR_OK;
     }
-    rep_rows_t rows;
-    hsr_status_t s = rep_rows_init(&rows, sizeof(row_t), c->nsensors);
-    if (s != HSR_OK)
-        return s;
-    uint64_t total = 0, srcs = 0;
-    const agg_map_t *m = &st->maps[AGG_OS];
-    /* The class shown is the one most seen with the label. */
-    agg_map_t cls;
-    if ((s = agg_map_init(&cls, 1)) != HSR_OK)
+    rep_rows_t rows = {0};
+    arg_t a = {.total = 0};
+    uint64_t srcs = 0;
+    hsr_status_t s = agg_map_init(&a.cls, 1);
+    if (s != HSR_OK) {
+        memset(&a.cls, 0, sizeof(a.cls)); /* agg_map_init leaves it dangling */
         goto cleanup;
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), n = agg_map_val(m, i)[0];
-        row_t *r = rep_rows_get(&rows, k[0], 0, 0);
-        uint64_t key[AGG_KEY_WORDS] = {k[0], k[1], 0}, *cv = agg_map_upsert(&cls, key);
-        if (!r || !cv) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        r->os = k[0];
-        r->syns += n;
-        total += n;
-        cv[0] += n;
-        rep_rows_sens(&rows, r)[c->pos[k[2]]] += n;
     }
-    for (size_t i = agg_map_next(&cls, 0); i < cls.cap; i = agg_map_next(&cls, i + 1)) {
-        const uint64_t *k = agg_map_key(&cls, i), n = agg_map_val(&cls, i)[0];
+    if ((s = rep_rows_make(&rows, c, &spec, 0, &a)) != HSR_OK)
+        goto cleanup;
+    const agg_map_t *cls = &a.cls, *m;
+    uint64_t total = a.total;
+    for (size_t i = agg_map_next(cls, 0); i < cls->cap; i = agg_map_next(cls, i + 1)) {
+        const uint64_t *k = agg_map_key(cls, i), n = agg_map_val(cls, i)[0];
         row_t *r = rep_rows_find(&rows, k[0], 0, 0);
         if (r->cls_syns == 0 || n > r->cls_syns ||
             (n == r->cls_syns && rep_cmp_str(c, k[1], r->cls) < 0)) {
@@ -80,8 +92,6 @@ hsr_status_t rep_os(rep_ctx_t *c, out_table_t *t)
     }
     if ((s = rep_distinct(m, 1, -1, &srcs)) != HSR_OK)
         goto cleanup;
-    ctx = c;
-    rep_rows_sort(&rows, cmp_rows);
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
         out_row(t);
@@ -117,7 +127,7 @@ hsr_status_t rep_os(rep_ctx_t *c, out_table_t *t)
     out_note(t, "a source seen with several labels counts under each, so source shares may add "
                 "up to more than 100%%");
 cleanup:
-    agg_map_free(&cls);
+    agg_map_free(&a.cls);
     rep_rows_free(&rows);
     return s;
 }

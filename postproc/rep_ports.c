@@ -9,16 +9,28 @@
 #include "rep_internal.h"
 
 typedef struct {
+    rep_row_t head;
     uint64_t port, frames, sources;
-    int other;
 } row_t;
 
 #define OTHER_PORT (AGG_PORT_UNKNOWN - 1)
 
-static int cmp_rows(const void *pa, const void *pb)
+/* From AGG_PORT (port, sensor): frames; arg: the total. */
+static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                        const uint64_t *v, void *arg)
+{
+    row_t *r = row;
+    r->port = k[0];
+    r->frames += v[0];
+    *(uint64_t *)arg += v[0];
+    sens[c->pos[k[1]]] += v[0];
+    return HSR_OK;
+}
+
+static int cmp_rows(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const row_t *a = pa, *b = pb;
-    int c = (a->other == 2) - (b->other == 2);
+    int c = (a->head.kind == REP_ROW_OTHER) - (b->head.kind == REP_ROW_OTHER);
     if (c == 0)
         c = -rep_cmp_u64(a->frames, b->frames);
     if (c == 0)
@@ -26,64 +38,52 @@ static int cmp_rows(const void *pa, const void *pb)
     return c;
 }
 
+static void other_key(const void *row, uint64_t key[AGG_KEY_WORDS])
+{
+    key[0] = OTHER_PORT;
+}
+
+static void fold(void *other, const void *row)
+{
+    row_t *o = other;
+    const row_t *r = row;
+    o->port = OTHER_PORT;
+    o->frames += r->frames;
+}
+
+static const rep_spec_t spec = {
+    .size = sizeof(row_t), .sensors = 1, .map = AGG_PORT, .add = add, .cmp = cmp_rows,
+    .other_key = other_key, .fold = fold,
+};
+
 hsr_status_t rep_ports(rep_ctx_t *c, out_table_t *t)
 {
     const agg_state_t *st = c->st;
     rep_rows_t rows;
-    hsr_status_t s = rep_rows_init(&rows, sizeof(row_t), c->nsensors);
-    if (s != HSR_OK)
-        return s;
-    int top = rep_top(REP_PORTS, c->o);
     uint64_t total = 0, srcs = 0;
-    agg_map_t seen;
-    if ((s = agg_map_init(&seen, 1)) != HSR_OK)
+    agg_map_t seen = {0};
+    hsr_status_t s = rep_rows_make(&rows, c, &spec, rep_top(REP_PORTS, c->o), &total);
+    if (s != HSR_OK || (s = agg_map_init(&seen, 1)) != HSR_OK)
         goto cleanup;
-    const agg_map_t *m = &st->maps[AGG_PORT];
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
-        row_t *r = rep_rows_get(&rows, k[0], 0, 0);
-        if (!r) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        r->port = k[0];
-        r->frames += v[0];
-        total += v[0];
-        rep_rows_sens(&rows, r)[c->pos[k[1]]] += v[0];
-    }
-    rep_rows_sort(&rows, cmp_rows);
-    size_t n = rows.n, nother = 0;
-    for (size_t i = (size_t)top; top > 0 && i < n; i++) {
-        row_t *r = rep_rows_at(&rows, i), *o = rep_rows_get(&rows, OTHER_PORT, 0, 0);
-        if (!o) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        r->other = 1;
-        o->other = 2;
-        o->port = OTHER_PORT;
-        o->frames += r->frames;
-        uint64_t *os = rep_rows_sens(&rows, o), *rs = rep_rows_sens(&rows, r);
-        for (size_t j = 0; j < c->nsensors; j++)
-            os[j] += rs[j];
-        nother++;
-    }
-    m = &st->maps[AGG_PORT_SRC];
+    row_t *other = rep_rows_find(&rows, OTHER_PORT, 0, 0);
+    size_t nother = other ? other->head.folded : 0;
+    const agg_map_t *m = &st->maps[AGG_PORT_SRC];
     for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
         const uint64_t *k = agg_map_key(m, i);
         row_t *r = rep_rows_find(&rows, k[0], 0, 0);
         if (!r)
             continue;
-        uint64_t key[AGG_KEY_WORDS] = {r->other ? OTHER_PORT : 0, k[1], 0}, *v;
+        int folded = r->head.kind == REP_ROW_FOLDED;
+        uint64_t key[AGG_KEY_WORDS] = {folded ? OTHER_PORT : 0, k[1], 0}, *v;
         if (!(v = agg_map_upsert(&seen, key))) {
             s = HSR_ERR_NOMEM;
             goto cleanup;
         }
-        if (r->other && v[0]++ == 0)
-            ((row_t *)rep_rows_find(&rows, OTHER_PORT, 0, 0))->sources++;
-        else if (!r->other)
+        if (folded && v[0]++ == 0)
+            other->sources++;
+        else if (!folded)
             r->sources++;
-        if (r->other) {
+        if (folded) {
             uint64_t all[AGG_KEY_WORDS] = {0, k[1], 0};
             if (!agg_map_upsert(&seen, all)) {
                 s = HSR_ERR_NOMEM;
@@ -93,7 +93,6 @@ hsr_status_t rep_ports(rep_ctx_t *c, out_table_t *t)
     }
     for (size_t i = agg_map_next(&seen, 0); i < seen.cap; i = agg_map_next(&seen, i + 1))
         srcs += agg_map_key(&seen, i)[0] == 0;
-    rep_rows_sort(&rows, cmp_rows);
 
     out_col(t, "port", 0);
     rep_sensor_cols(c, t, "frames");
@@ -105,9 +104,9 @@ hsr_status_t rep_ports(rep_ctx_t *c, out_table_t *t)
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
         char label[48];
-        if (r->other == 1)
+        if (r->head.kind == REP_ROW_FOLDED)
             continue;
-        if (r->other == 2)
+        if (r->head.kind == REP_ROW_OTHER)
             snprintf(label, sizeof(label), "other (%zu ports)", nother);
         else
             agg_port_label(r->port, label, sizeof(label));

@@ -1,7 +1,9 @@
 /*
- * rep_rows.c - keyed row lists and totals for report builders, and
- * rep_build(), which runs one builder.
+ * rep_rows.c - keyed row lists, the report skeleton (rep_rows_make), the
+ * ranked attacking AS and totals for report builders, and rep_build(),
+ * which runs one builder.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +16,10 @@ hsr_status_t rep_rows_init(rep_rows_t *r, size_t size, size_t nsens)
     memset(r, 0, sizeof(*r));
     r->size = ROUND8(size);
     r->nsens = nsens;
-    return agg_map_init(&r->idx, 1);
+    hsr_status_t s = agg_map_init(&r->idx, 1);
+    if (s != HSR_OK)
+        memset(&r->idx, 0, sizeof(r->idx)); /* freeable: agg_map_init leaves it dangling */
+    return s;
 }
 
 void rep_rows_free(rep_rows_t *r)
@@ -62,17 +67,114 @@ uint64_t *rep_rows_sens(const rep_rows_t *r, const void *row)
     return (uint64_t *)((char *)row + r->size);
 }
 
-static int (*row_cmp)(const void *, const void *);
-static int cmp_ptr(const void *a, const void *b)
+typedef struct {
+    rep_cmp_t cmp;
+    const rep_ctx_t *c;
+} sort_arg_t;
+
+static int cmp_ptr(const void *a, const void *b, void *arg)
 {
-    return row_cmp(*(void *const *)a, *(void *const *)b);
+    const sort_arg_t *sa = arg;
+    return sa->cmp(*(void *const *)a, *(void *const *)b, sa->c);
 }
 
-void rep_rows_sort(rep_rows_t *r, int (*cmp)(const void *, const void *))
+void rep_rows_sort(rep_rows_t *r, rep_cmp_t cmp, const rep_ctx_t *c)
 {
-    row_cmp = cmp;
+    sort_arg_t sa = {cmp, c};
     if (r->n > 1)
-        qsort(r->rows, r->n, sizeof(void *), cmp_ptr);
+        qsort_r(r->rows, r->n, sizeof(void *), cmp_ptr, &sa);
+}
+
+/* Sums the rows past the first top of their group into "other" rows. */
+static hsr_status_t fold_rows(rep_rows_t *r, const rep_spec_t *sp, int top)
+{
+    size_t n = r->n, rank = 0;
+    for (size_t i = 0; i < n; i++) {
+        rep_row_t *row = r->rows[i];
+        /* r->rows moves when an "other" row is added: read it each time. */
+        rank = i > 0 && (!sp->same_group || sp->same_group(r->rows[i - 1], row)) ? rank + 1 : 0;
+        if (rank < (size_t)top)
+            continue;
+        uint64_t key[AGG_KEY_WORDS] = {0, 0, 0};
+        sp->other_key(row, key);
+        rep_row_t *o = rep_rows_get(r, key[0], key[1], key[2]);
+        if (!o)
+            return HSR_ERR_NOMEM;
+        row->kind = REP_ROW_FOLDED;
+        o->kind = REP_ROW_OTHER;
+        o->folded++;
+        sp->fold(o, row);
+        uint64_t *os = rep_rows_sens(r, o), *rs = rep_rows_sens(r, row);
+        for (size_t j = 0; j < r->nsens; j++)
+            os[j] += rs[j];
+    }
+    return HSR_OK;
+}
+
+hsr_status_t rep_rows_make(rep_rows_t *r, const rep_ctx_t *c, const rep_spec_t *sp, int top,
+                           void *arg)
+{
+    hsr_status_t s = rep_rows_init(r, sp->size, sp->sensors ? c->nsensors : 0);
+    if (s != HSR_OK)
+        return s;
+    const agg_map_t *m = &c->st->maps[sp->map];
+    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
+        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
+        uint64_t key[AGG_KEY_WORDS] = {k[0], 0, 0};
+        if (sp->key && !sp->key(k, v, key, arg))
+            continue;
+        void *row = rep_rows_get(r, key[0], key[1], key[2]);
+        if (!row)
+            return HSR_ERR_NOMEM;
+        if ((s = sp->add(c, row, rep_rows_sens(r, row), k, v, arg)) != HSR_OK)
+            return s;
+    }
+    rep_rows_sort(r, sp->cmp, c);
+    if (!sp->fold || top <= 0)
+        return HSR_OK;
+    if ((s = fold_rows(r, sp, top)) == HSR_OK)
+        rep_rows_sort(r, sp->cmp, c);
+    return s;
+}
+
+/* Attacking AS: entries of AGG_AS (bucket, asn, sensor) with attempts. */
+static int attacker_key(const uint64_t *k, const uint64_t *v, uint64_t key[AGG_KEY_WORDS],
+                        void *arg)
+{
+    key[0] = k[1];
+    return v[1] + v[2] + v[3] != 0;
+}
+
+static hsr_status_t attacker_add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                                 const uint64_t *v, void *arg)
+{
+    rep_attacker_t *x = row;
+    if (x->attempts == 0)
+        x->first = AGG_TIME_UNKNOWN;
+    x->asn = k[1];
+    x->attempts += v[1] + v[2] + v[3];
+    if ((int64_t)k[0] < x->first)
+        x->first = (int64_t)k[0];
+    return HSR_OK;
+}
+
+static int attacker_cmp(const void *pa, const void *pb, const rep_ctx_t *c)
+{
+    const rep_attacker_t *a = pa, *b = pb;
+    int d = -rep_cmp_u64(a->attempts, b->attempts);
+    return d ? d : rep_cmp_u64(a->asn, b->asn);
+}
+
+hsr_status_t rep_attackers(const rep_ctx_t *c, rep_rows_t *r)
+{
+    static const rep_spec_t spec = {
+        .size = sizeof(rep_attacker_t), .map = AGG_AS, .key = attacker_key,
+        .add = attacker_add, .cmp = attacker_cmp,
+    };
+    hsr_status_t s = rep_rows_make(r, c, &spec, 0, NULL);
+    for (size_t i = 0; s == HSR_OK && i < r->n; i++)
+        ((rep_attacker_t *)rep_rows_at(r, i))->rank = i;
+    return s;
 }
 
 void rep_time_totals(const rep_ctx_t *c, uint64_t *sens, uint64_t *frames, uint64_t g[4])

@@ -14,11 +14,28 @@ typedef struct {
     uint64_t frames, port, g[4];
 } row_t;
 
-static int cmp_rows(const void *pa, const void *pb)
+/* From AGG_TIME (bucket, sensor): frames, attempts by grade. */
+static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
+                        const uint64_t *v, void *arg)
+{
+    row_t *r = row;
+    r->b = (int64_t)k[0];
+    r->frames += v[0];
+    for (int g = 1; g <= 3; g++)
+        r->g[g] += v[g];
+    sens[c->pos[k[1]]] += v[0];
+    return HSR_OK;
+}
+
+static int cmp_rows(const void *pa, const void *pb, const rep_ctx_t *ctx)
 {
     const row_t *a = pa, *b = pb;
     return rep_cmp_i64(a->b, b->b);
 }
+
+static const rep_spec_t spec = {
+    .size = sizeof(row_t), .sensors = 1, .map = AGG_TIME, .add = add, .cmp = cmp_rows,
+};
 
 static void put_row(rep_ctx_t *c, out_table_t *t, const rep_rows_t *rows, const row_t *r,
                     const uint64_t *zeros)
@@ -38,23 +55,10 @@ hsr_status_t rep_timeline(rep_ctx_t *c, out_table_t *t)
 {
     const agg_state_t *st = c->st;
     rep_rows_t rows;
-    hsr_status_t s = rep_rows_init(&rows, sizeof(row_t), c->nsensors);
+    hsr_status_t s = rep_rows_make(&rows, c, &spec, 0, NULL);
     if (s != HSR_OK)
-        return s;
-    const agg_map_t *m = &st->maps[AGG_TIME];
-    for (size_t i = agg_map_next(m, 0); i < m->cap; i = agg_map_next(m, i + 1)) {
-        const uint64_t *k = agg_map_key(m, i), *v = agg_map_val(m, i);
-        row_t *r = rep_rows_get(&rows, k[0], 0, 0);
-        if (!r) {
-            s = HSR_ERR_NOMEM;
-            goto cleanup;
-        }
-        r->b = (int64_t)k[0];
-        r->frames += v[0];
-        for (int g = 1; g <= 3; g++)
-            r->g[g] += v[g];
-        rep_rows_sens(&rows, r)[c->pos[k[1]]] += v[0];
-    }
+        goto cleanup;
+    const agg_map_t *m;
     uint64_t port_total = 0;
     if (c->o->has_port) {
         m = &st->maps[AGG_TIME_PORT];
@@ -68,7 +72,6 @@ hsr_status_t rep_timeline(rep_ctx_t *c, out_table_t *t)
             port_total += agg_map_val(m, i)[0];
         }
     }
-    rep_rows_sort(&rows, cmp_rows);
 
     char port[32], col[48];
     out_col(t, "bucket", 0);
