@@ -16,13 +16,6 @@
 #include "agg_time.h"
 #include "ek_value.h"
 
-/* Where one field lives in each layout. */
-typedef struct {
-    const char *ekey;  /* -e layout: layers.<ekey> */
-    const char *proto; /* full layout: layers.<proto>.<full> */
-    const char *full;
-} ek_field_t;
-
 /* The fields read, by index; F_* name them. */
 enum {
     F_TIME, F_IP_SRC, F_IP6_SRC, F_IP_DST, F_IP6_DST, F_IP_PROTO, F_IP6_NXT, F_TCP_DPORT,
@@ -30,30 +23,38 @@ enum {
     F_AS_ORG, F_COUNTRY, F_COUNTRY_NAME, F_OS, F_OS_CLASS, F_COUNT
 };
 
-/* The plugin puts p0f's src.os* in the src tree, next to src.asn. */
+/* The plugin puts p0f's src.os* in the src tree, next to src.asn.  The
+ * reader takes the SYN and ACK flags from tcp.flags.syn/ack when present,
+ * from tcp.flags otherwise: -e needs only tcp.flags. */
 static const ek_field_t FIELDS[F_COUNT] = {
-    [F_TIME] = {"frame_time_epoch", "frame", "frame_frame_time_epoch"},
-    [F_IP_SRC] = {"ip_src", "ip", "ip_ip_src"},
-    [F_IP6_SRC] = {"ipv6_src", "ipv6", "ipv6_ipv6_src"},
-    [F_IP_DST] = {"ip_dst", "ip", "ip_ip_dst"},
-    [F_IP6_DST] = {"ipv6_dst", "ipv6", "ipv6_ipv6_dst"},
-    [F_IP_PROTO] = {"ip_proto", "ip", "ip_ip_proto"},
-    [F_IP6_NXT] = {"ipv6_nxt", "ipv6", "ipv6_ipv6_nxt"},
-    [F_TCP_DPORT] = {"tcp_dstport", "tcp", "tcp_tcp_dstport"},
-    [F_TCP_SYN] = {"tcp_flags_syn", "tcp", "tcp_tcp_flags_syn"},
-    [F_TCP_ACK] = {"tcp_flags_ack", "tcp", "tcp_tcp_flags_ack"},
-    [F_TCP_FLAGS] = {"tcp_flags", "tcp", "tcp_tcp_flags"},
-    [F_UDP_DPORT] = {"udp_dstport", "udp", "udp_udp_dstport"},
-    [F_ICMP_TYPE] = {"icmp_type", "icmp", "icmp_icmp_type"},
-    [F_ICMP6_TYPE] = {"icmpv6_type", "icmpv6", "icmpv6_icmpv6_type"},
-    [F_GRADE] = {"shellshock_grade", "shellshock", "shellshock_shellshock_grade"},
-    [F_ASN] = {"src_asn", "src", "src_src_asn"},
-    [F_AS_ORG] = {"src_as_org", "src", "src_src_as_org"},
-    [F_COUNTRY] = {"src_country", "src", "src_src_country"},
-    [F_COUNTRY_NAME] = {"src_country_name", "src", "src_src_country_name"},
-    [F_OS] = {"src_os", "src", "src_src_os"},
-    [F_OS_CLASS] = {"src_os_class", "src", "src_src_os_class"},
+    [F_TIME] = {"frame.time_epoch", "frame_time_epoch", "frame", "frame_frame_time_epoch"},
+    [F_IP_SRC] = {"ip.src", "ip_src", "ip", "ip_ip_src"},
+    [F_IP6_SRC] = {"ipv6.src", "ipv6_src", "ipv6", "ipv6_ipv6_src"},
+    [F_IP_DST] = {"ip.dst", "ip_dst", "ip", "ip_ip_dst"},
+    [F_IP6_DST] = {"ipv6.dst", "ipv6_dst", "ipv6", "ipv6_ipv6_dst"},
+    [F_IP_PROTO] = {"ip.proto", "ip_proto", "ip", "ip_ip_proto"},
+    [F_IP6_NXT] = {"ipv6.nxt", "ipv6_nxt", "ipv6", "ipv6_ipv6_nxt"},
+    [F_TCP_DPORT] = {"tcp.dstport", "tcp_dstport", "tcp", "tcp_tcp_dstport"},
+    [F_TCP_SYN] = {"tcp.flags.syn", "tcp_flags_syn", "tcp", "tcp_tcp_flags_syn", .carried = 1},
+    [F_TCP_ACK] = {"tcp.flags.ack", "tcp_flags_ack", "tcp", "tcp_tcp_flags_ack", .carried = 1},
+    [F_TCP_FLAGS] = {"tcp.flags", "tcp_flags", "tcp", "tcp_tcp_flags"},
+    [F_UDP_DPORT] = {"udp.dstport", "udp_dstport", "udp", "udp_udp_dstport"},
+    [F_ICMP_TYPE] = {"icmp.type", "icmp_type", "icmp", "icmp_icmp_type"},
+    [F_ICMP6_TYPE] = {"icmpv6.type", "icmpv6_type", "icmpv6", "icmpv6_icmpv6_type"},
+    [F_GRADE] = {"shellshock.grade", "shellshock_grade", "shellshock",
+                 "shellshock_shellshock_grade"},
+    [F_ASN] = {"src.asn", "src_asn", "src", "src_src_asn"},
+    [F_AS_ORG] = {"src.as_org", "src_as_org", "src", "src_src_as_org"},
+    [F_COUNTRY] = {"src.country", "src_country", "src", "src_src_country"},
+    [F_COUNTRY_NAME] = {"src.country_name", "src_country_name", "src", "src_src_country_name"},
+    [F_OS] = {"src.os", "src_os", "src", "src_src_os"},
+    [F_OS_CLASS] = {"src.os_class", "src_os_class", "src", "src_src_os_class"},
 };
+
+const ek_field_t *ek_field(size_t i)
+{
+    return i < F_COUNT ? &FIELDS[i] : NULL;
+}
 
 /* Protocol trees of the full layout that hold those fields. */
 static const char *const PROTOS[] = {"frame", "ip", "ipv6", "tcp", "udp", "icmp",

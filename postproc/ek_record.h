@@ -58,6 +58,21 @@ typedef struct {
     struct json_object *obj; /* the last line parsed, freed by the next */
 } ek_parser_t;
 
+/* A field the reader looks for, and where it lives in each layout. */
+typedef struct {
+    const char *name;  /* as tshark -e takes it: src.as_org */
+    const char *ekey;  /* -e layout: layers.<ekey> (src_as_org) */
+    const char *proto; /* full layout: layers.<proto>.<full> (src, src_src_as_org) */
+    const char *full;
+    int carried;       /* another field carries it too (tcp.flags.syn: tcp.flags), so
+                        * tshark -e need not ask for it */
+} ek_field_t;
+
+/* The i-th field the reader looks for (from 0), NULL past the last.  The
+ * names of those not carried are what `tshark -T ek -e ...` must ask for:
+ * `honeyshark-report --fields` prints them. */
+const ek_field_t *ek_field(size_t i);
+
 hsr_status_t ek_parser_init(ek_parser_t *p);
 void ek_parser_free(ek_parser_t *p);
 

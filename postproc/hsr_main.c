@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "agg_save.h"
+#include "ek_record.h"
 #include "hsr_options.h"
 #include "hsr_render.h"
 #include "hsr_run.h"
@@ -59,6 +60,8 @@ static void usage(FILE *out)
         "      --save-state FILE also write the aggregate state, for `merge`\n"
         "  -q, --quiet           no per-line warnings (the summary line stays)\n"
         "  -h, --help            this help;  -V, --version  the version\n"
+        "      --fields          (alone) print the fields read, one per line, as tshark -e\n"
+        "                        takes them, and exit: the -e layout needs only these\n"
         "\n"
         "merge STATE... combines states saved with --save-state (same --bucket, --tz and\n"
         "--sensor-by) and prints any report of them: exactly what one run over all the\n"
@@ -66,9 +69,7 @@ static void usage(FILE *out)
         "\n"
         "Examples:\n"
         "  tshark -r cap.pcap -T ek | " PROG "\n"
-        "  tshark -r cap.pcap -T ek -e frame.time_epoch -e ip.src -e ip.dst -e ip.proto \\\n"
-        "      -e tcp.dstport -e tcp.flags -e udp.dstport -e icmp.type -e shellshock.grade \\\n"
-        "      -e src.asn -e src.as_org -e src.country -e src.country_name \\\n"
+        "  tshark -r cap.pcap -T ek $(" PROG " --fields | sed 's/^/-e /') \\\n"
         "      | " PROG " -r country --tz Asia/Tokyo\n"
         "  " PROG " -r timeline -b 1h -p 23 day1.ek day2.ek\n"
         "  " PROG " -r country --sensor tokyo=192.0.2.10 a.ek --sensor osaka=198.51.100.7 b.ek\n"
@@ -81,6 +82,15 @@ static void usage(FILE *out)
         "unreadable or not tshark -T ek, bad state file, or output not writable (nothing\n"
         "is written); 3 report written, but an input was truncated (it says so).\n",
         out);
+}
+
+/* --fields: what tshark -e must ask for, from the reader's own table. */
+static int print_fields(void)
+{
+    for (size_t i = 0; ek_field(i); i++)
+        if (!ek_field(i)->carried)
+            puts(ek_field(i)->name);
+    return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_USAGE;
 }
 
 static int usage_error(const char *msg)
@@ -233,9 +243,14 @@ int main(int argc, char **argv)
 {
     hsr_opts_t o;
     char err[512];
+    if (argc == 2 && strcmp(argv[1], "--fields") == 0)
+        return print_fields();
     hsr_status_t s = hsr_opts_parse(argc, argv, &o, err, sizeof(err));
     if (s != HSR_OK) {
         hsr_opts_free(&o);
+        for (int i = 1; i < argc; i++)
+            if (strcmp(argv[i], "--fields") == 0)
+                return usage_error("--fields is given alone");
         return usage_error(err[0] ? err : hsr_strerror(s));
     }
     if (o.help || o.version) {

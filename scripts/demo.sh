@@ -63,11 +63,9 @@ done
 echo
 sensor=(--sensor honeypot=192.0.2.80,192.0.2.23,2001:db8::80) # count traffic towards the honeypot
 echo "== honeyshark-report: per AS and day"
-echo "   tshark -T ek -e ... | honeyshark-report --tz Asia/Tokyo --sensor honeypot=192.0.2.80,..."
-ek_fields=(frame.time_epoch ip.src ip.dst ip.proto ipv6.src ipv6.dst ipv6.nxt tcp.dstport tcp.flags
-    udp.dstport icmp.type icmpv6.type shellshock.grade src.asn src.as_org src.country
-    src.country_name src.os src.os_class)
-tshark_ -r "$pcap" -T ek $(printf -- '-e %s ' "${ek_fields[@]}") 2>/dev/null >"$out/honeypot.ek"
+echo "   tshark -T ek \$(honeyshark-report --fields | sed 's/^/-e /') | honeyshark-report --tz Asia/Tokyo --sensor honeypot=192.0.2.80,..."
+tshark_ -r "$pcap" -T ek $(build/postproc/honeyshark-report --fields | sed 's/^/-e /') \
+    2>/dev/null >"$out/honeypot.ek"
 build/postproc/honeyshark-report --tz Asia/Tokyo "${sensor[@]}" "$out/honeypot.ek"
 echo
 echo "== honeyshark-report --report country"

@@ -155,6 +155,37 @@ check "--help: exit 0, examples and exit codes" \
 "$BIN" --version >"$TMP/ver"; rc=$?
 check "--version" "[ $rc = 0 ] && grep -q '^honeyshark-report [0-9]' '$TMP/ver'"
 
+# --fields: what tshark -e must ask for, one name per line.  The -e layout
+# made of just those fields (here cut from the full-layout fixture, with
+# tshark's names: ip.src is layers.ip_src there, layers.ip.ip_ip_src in the
+# full layout) gives every report exactly as the full layout does.
+"$BIN" --fields >"$TMP/fields" 2>"$TMP/err"; rc=$?
+check "--fields: exit 0, one field name per line, none twice" \
+    "[ $rc = 0 ] && [ -s '$TMP/fields' ] && [ ! -s '$TMP/err' ] && ! grep -Evq '^[a-z0-9_]+(\\.[a-z0-9_]+)+\$' '$TMP/fields' && [ -z \"\$(sort '$TMP/fields' | uniq -d)\" ]"
+"$BIN" --fields -q small.e.ek >"$TMP/opt.out" 2>"$TMP/err"; rc=$?
+check "--fields with other arguments: exit 2, says so" \
+    "[ $rc = 2 ] && [ ! -s '$TMP/opt.out' ] && grep -q -- '--fields is given alone' '$TMP/err'"
+# shellcheck disable=SC2016
+jq -c --arg names "$(cat "$TMP/fields")" '
+    ($names | split("\n") | map(select(length > 0))) as $f
+    | if has("layers") then .layers |= (. as $l | reduce $f[] as $n ({};
+        ($n | gsub("\\."; "_")) as $e | ($n | split(".")[0]) as $p
+        | ($l[$p] | if type == "array" then .[0] else . end
+           | if type == "object" then .[$p + "_" + $e] else null end) as $v
+        | if $v == null then . else .[$e] = ($v | if type == "array" then map(tostring) else [tostring] end) end))
+      else . end' small.full.ek >"$TMP/listed.e.ek" 2>"$TMP/err"
+check "the fixture cut to the --fields fields, in the -e layout" \
+    "[ -s '$TMP/listed.e.ek' ] && grep -q '\"src_os\":' '$TMP/listed.e.ek' && ! grep -q '\"ip\":{' '$TMP/listed.e.ek'"
+same=1
+for r in as-time country ports timeline grades as-ports multiport os; do
+    for f in table csv json; do
+        "$BIN" -r $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.full.ek >"$TMP/full.out" 2>/dev/null
+        "$BIN" -r $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" "$TMP/listed.e.ek" >"$TMP/e.out" 2>/dev/null
+        cmp -s "$TMP/e.out" "$TMP/full.out" || { same=0; echo "  differs: $r $f"; }
+    done
+done
+check "-e layout of the --fields fields = full layout (8 reports x 3 formats)" "[ $same = 1 ]"
+
 # Output files appear whole or not at all.
 "$BIN" -o "$TMP/nodir/x.txt" small.e.ek 2>"$TMP/err"; rc=$?
 check "unwritable -o: exit 2, clear error" "[ $rc = 2 ] && grep -q 'cannot write report' '$TMP/err'"

@@ -54,10 +54,17 @@ udp 198.18.0.7:5000 192.0.2.10:53 "q"
 icmp 100.64.0.1 192.0.2.10
 EOF2
 
+# The -e fields: what honeyshark-report says it reads, each a field this
+# tshark (with the plugin) knows.
 FIELDS=()
-for f in frame.time_epoch ip.src ip.dst ip.proto ipv6.src ipv6.dst ipv6.nxt tcp.dstport \
-    tcp.flags udp.dstport icmp.type icmpv6.type shellshock.grade src.asn src.as_org \
-    src.country src.country_name src.os src.os_class; do FIELDS+=(-e "$f"); done
+mapfile -t names < <("$BIN" --fields)
+known=$(hs_tshark -G fields 2>/dev/null | cut -f3)
+unknown=0
+for f in "${names[@]}"; do
+    FIELDS+=(-e "$f")
+    grep -qxF "$f" <<<"$known" || { echo "  not a tshark field: $f"; unknown=$((unknown + 1)); }
+done
+hs_eq "--fields lists ${#names[@]} fields, all known to tshark" "$([ ${#names[@]} -gt 0 ] && echo $unknown)" 0
 hs_tshark -r "$HS_TMP/rep.pcap" "${DBOPTS[@]}" -T ek "${FIELDS[@]}" >"$HS_TMP/e.ek" 2>"$HS_TMP/e.err" ||
     { echo "FATAL: tshark -T ek -e failed" >&2; cat "$HS_TMP/e.err" >&2; exit 1; }
 hs_tshark -r "$HS_TMP/rep.pcap" "${DBOPTS[@]}" -T ek >"$HS_TMP/full.ek" 2>"$HS_TMP/full.err" ||
@@ -106,7 +113,7 @@ done
 for r in as-time country ports timeline grades as-ports multiport os; do
     rep -r "$r" "$HS_TMP/e.ek" >"$HS_TMP/a.csv"
     rep -r "$r" "$HS_TMP/full.ek" >"$HS_TMP/b.csv"
-    hs_eq "$r: full layout = -e layout" "$(cmp -s "$HS_TMP/a.csv" "$HS_TMP/b.csv" && echo same)" same
+    hs_eq "$r: full layout = -e layout of the --fields fields" "$(cmp -s "$HS_TMP/a.csv" "$HS_TMP/b.csv" && echo same)" same
 done
 
 # Straight from tshark's stdout, as the README shows it.
