@@ -196,8 +196,60 @@ static int epoch_text(const char *s, size_t n, int64_t *out)
     return epoch_in_range(secs, neg && frac, out);
 }
 
-/* "1700000000.123456789" (or a number) to whole seconds, rounded down:
- * 1 ok, 0 absent, -1 unreadable or beyond +-AGG_TIME_MAX, EK_TOO_BIG. */
+/* Digits s[0..n) as a number, or -1. */
+static int fixed_digits(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* "2014-09-25T00:00:00.123456789Z", as Wireshark 4.2 and later write
+ * frame.time_epoch in the full ek layout: 1 ok, -1 unreadable. */
+static int epoch_iso8601(const char *s, size_t n, int64_t *out)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':' || s[n - 1] != 'Z')
+        return -1;
+    int y = fixed_digits(s, 4), mo = fixed_digits(s + 5, 2), d = fixed_digits(s + 8, 2);
+    int h = fixed_digits(s + 11, 2), mi = fixed_digits(s + 14, 2), sec = fixed_digits(s + 17, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h < 0 || h > 23 || mi < 0 ||
+        mi > 59 || sec < 0 || sec > 60)
+        return -1;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo == 2 && d == 29 && !leap)
+        return -1;
+    if (n > 20) { /* a fraction: ".digits" before the Z, ignored (rounded down) */
+        if (s[19] != '.' || n == 21)
+            return -1;
+        for (size_t i = 20; i < n - 1; i++)
+            if (s[i] < '0' || s[i] > '9')
+                return -1;
+    }
+    int64_t t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    return epoch_in_range(t, 0, out);
+}
+
+/* "1700000000.123456789", "2023-11-14T22:13:20.123456789Z" (or a number)
+ * to whole seconds, rounded down: 1 ok, 0 absent, -1 unreadable or beyond
+ * +-AGG_TIME_MAX, EK_TOO_BIG. */
 int ek_get_epoch(struct json_object *v, int64_t *out)
 {
     v = ek_first(v);
@@ -217,7 +269,11 @@ int ek_get_epoch(struct json_object *v, int64_t *out)
     }
     if (!json_object_is_type(v, json_type_string))
         return -1;
-    return epoch_text(json_object_get_string(v), (size_t)json_object_get_string_len(v), out);
+    const char *text = json_object_get_string(v);
+    size_t len = (size_t)json_object_get_string_len(v);
+    if (len > 10 && text[10] == 'T')
+        return epoch_iso8601(text, len, out);
+    return epoch_text(text, len, out);
 }
 
 /* Dotted quad exactly as inet_ntop prints it (no leading zeros). */

@@ -91,6 +91,42 @@ static void test_e_layout(void)
     CU_ASSERT_EQUAL(f.bad_values, 0);
 }
 
+/* Wireshark 4.2 and later write frame.time_epoch in the full layout as
+ * ISO 8601 UTC; 4.0 as seconds.  Both are the same instant. */
+static void test_iso8601_epoch(void)
+{
+    static const struct {
+        const char *value;
+        int ok;
+        int64_t t;
+    } cases[] = {
+        {"2014-09-25T00:00:00.000000000Z", 1, 1411603200},
+        {"2023-11-14T22:13:20.999999999Z", 1, 1700000000},
+        {"2024-02-29T12:00:00Z", 1, 1709208000},
+        {"1969-12-31T23:59:59.5Z", 1, -1},
+        {"2023-02-29T00:00:00Z", 0, 0},            /* no such day */
+        {"2023-13-01T00:00:00Z", 0, 0},            /* no such month */
+        {"2023-11-14T24:00:00Z", 0, 0},            /* no such hour */
+        {"2023-11-14T22:13:20.Z", 0, 0},           /* an empty fraction */
+        {"2023-11-14T22:13:20.12x4Z", 0, 0},       /* not digits */
+        {"2023-11-14T22:13:20+0100", 0, 0},        /* only UTC is written */
+        {"2023-1x-14T22:13:20Z", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char line[256];
+        snprintf(line, sizeof(line),
+                 "{\"layers\":{\"frame\":{\"frame_frame_time_epoch\":\"%s\"}}}",
+                 cases[i].value);
+        ek_kind_t k;
+        ek_frame_t f;
+        CU_ASSERT_EQUAL_FATAL(parse(line, &k, &f), HSR_OK);
+        CU_ASSERT_EQUAL(f.has_time, cases[i].ok);
+        CU_ASSERT_EQUAL(f.bad_values, cases[i].ok ? 0 : 1);
+        if (cases[i].ok && f.time != cases[i].t)
+            CU_FAIL(cases[i].value);
+    }
+}
+
 static void test_full_layout(void)
 {
     ek_kind_t k;
@@ -344,6 +380,7 @@ static CU_TestInfo tests[] = {
     {"lines: fd reader, 3 MiB line across chunks", test_lines_fd_long},
     {"-e layout", test_e_layout},
     {"full layout, ICMP error, repeated keys", test_full_layout},
+    {"full layout: ISO 8601 times of Wireshark 4.2+", test_iso8601_epoch},
     {"index and blank lines", test_index_and_blank},
     {"unreadable values are unknown", test_bad_values},
     {"AS-prefixed and out-of-range AS numbers", test_as_prefixed_asn},
