@@ -26,12 +26,7 @@ bench_databases "$WORK/nets.txt" "$WORK/db"
 
 P=$WORK/plugins X=$WORK/bench.pcap D=$WORK/db
 OURS="-o src.asn_db:$D/GeoLite2-ASN.mmdb -o src.country_db:$D/GeoLite2-Country.mmdb"
-E=""
-for f in frame.time_epoch ip.src ip.dst ip.proto ipv6.src ipv6.dst ipv6.nxt tcp.dstport \
-    tcp.flags udp.dstport icmp.type icmpv6.type shellshock.grade src.asn src.as_org \
-    src.country src.country_name src.os src.os_class; do
-    E="$E -e $f"
-done
+E=$("$REPORT" --fields | sed 's/^/-e /' | tr '\n' ' ') # the fields the report reads
 export WORK P X D OURS E REPORT
 tshark_with "$P" -r "$X" $OURS -T ek $E >"$WORK/e.ek"
 tshark_with "$P" -r "$X" $OURS -T ek >"$WORK/full.ek"
