@@ -35,6 +35,10 @@ static int alloc_slots(agg_map_t *m, size_t cap)
         free(m->keys);
         free(m->vals);
         free(m->used);
+        /* Left safe to agg_map_free() again. */
+        m->keys = NULL;
+        m->vals = NULL;
+        m->used = NULL;
         return 0;
     }
     m->cap = cap;
