@@ -28,18 +28,16 @@ static void usage(FILE *out)
         "Aggregates `tshark -T ek` output (full or -e layout) from FILEs or stdin into\n"
         "tables per AS, country, port, grade and time bucket.\n"
         "\n"
-        "Reports (-r, --report NAME; default as-time):\n"
-        "  as-time    per AS x bucket: frames, distinct sources, Shellshock attempts by\n"
-        "             grade, top destination ports (--top N AS per bucket, default 10)\n"
-        "  country    Shellshock attempts per country and sensor (--top, default 20)\n"
-        "  ports      frames per destination port/protocol with share (default top 20)\n"
-        "  timeline   frames per bucket, overall and to --port, with attempts\n"
-        "  grades     attempts by grade per AS x bucket (top 20 AS)\n"
-        "  as-ports   port x bucket activity of each attacking AS before/after its\n"
-        "             first attempt (top 20 AS)\n"
-        "  multiport  sources with attempts to --port (default 23 = tcp/23) and to other\n"
-        "             ports, ranked by attempts (top 20)\n"
-        "  os         source OS (src.os) shares per SYN and per source\n"
+        "Reports (-r, --report NAME; default as-time):\n",
+        out);
+    for (int r = 0; r < REP_COUNT; r++) { /* from the registry, rep_registry.c */
+        const char *h = rep_info[r].help;
+        fprintf(out, "  %-10s ", rep_info[r].name);
+        for (const char *nl; (nl = strchr(h, '\n')) != NULL; h = nl + 1)
+            fprintf(out, "%.*s\n%13s", (int)(nl - h), h, "");
+        fprintf(out, "%s\n", h);
+    }
+    fputs(
         "\n"
         "Options:\n"
         "  -f, --format FMT      table (default), csv (RFC 4180), json, or html (one\n"

@@ -34,7 +34,18 @@ typedef struct {
     uint64_t port; /* port key */
 } rep_opts_t;
 
-extern const char *const rep_names[REP_COUNT];
+typedef struct rep_ctx rep_ctx_t;
+
+/* One report (rep_registry.c). */
+typedef struct {
+    const char *name;  /* --report NAME */
+    const char *title; /* the table's title */
+    const char *help;  /* for --help: lines after the name, '\n' between them */
+    int default_top;   /* rows shown without --top (0: all) */
+    hsr_status_t (*build)(rep_ctx_t *c, out_table_t *t);
+} rep_info_t;
+
+extern const rep_info_t rep_info[REP_COUNT];
 
 /* Report id of a name, -1 if none. */
 int rep_lookup(const char *name);

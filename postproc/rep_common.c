@@ -8,30 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const rep_names[REP_COUNT] = {
-    [REP_AS_TIME] = "as-time",   [REP_COUNTRY] = "country",   [REP_PORTS] = "ports",
-    [REP_TIMELINE] = "timeline", [REP_GRADES] = "grades",     [REP_AS_PORTS] = "as-ports",
-    [REP_MULTIPORT] = "multiport", [REP_OS] = "os",
-};
-
 int rep_lookup(const char *name)
 {
     for (int i = 0; i < REP_COUNT; i++)
-        if (strcmp(rep_names[i], name) == 0)
+        if (strcmp(rep_info[i].name, name) == 0)
             return i;
     return -1;
 }
 
 int rep_top(rep_id_t id, const rep_opts_t *o)
 {
-    if (o->top >= 0)
-        return o->top;
-    switch (id) {
-    case REP_AS_TIME: return HSR_DEFAULT_TOP_AS_TIME;
-    case REP_TIMELINE:
-    case REP_OS: return 0;
-    default: return HSR_DEFAULT_TOP;
-    }
+    return o->top >= 0 ? o->top : rep_info[id].default_top;
 }
 
 static int cmp_dynamic(const void *a, const void *b, void *arg)

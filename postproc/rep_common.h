@@ -9,7 +9,7 @@
 
 #define REP_TOPK_MAX 16
 
-typedef struct {
+struct rep_ctx { /* rep_ctx_t, declared in rep.h */
     const agg_state_t *st;
     const rep_opts_t *o;
     size_t order[HSR_MAX_SENSORS]; /* display order */
@@ -20,7 +20,7 @@ typedef struct {
     agg_map_t cname;               /* country id -> name id, frames */
     agg_map_t srcinfo;             /* src id -> asn, country id, frames */
     const char *total_label;       /* "total", or "total (incomplete)" */
-} rep_ctx_t;
+};
 
 hsr_status_t rep_ctx_init(rep_ctx_t *c, const agg_state_t *st, const rep_opts_t *o);
 void rep_ctx_free(rep_ctx_t *c);

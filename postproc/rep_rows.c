@@ -213,28 +213,13 @@ hsr_status_t rep_distinct(const agg_map_t *map, int word, int val, uint64_t *cou
     return HSR_OK;
 }
 
-static const char *const titles[REP_COUNT] = {
-    [REP_AS_TIME] = "frames, sources and Shellshock attempts per AS and time bucket",
-    [REP_COUNTRY] = "Shellshock attempts per source country",
-    [REP_PORTS] = "frames per destination port",
-    [REP_TIMELINE] = "frames and Shellshock attempts per time bucket",
-    [REP_GRADES] = "Shellshock attempts by grade per AS and time bucket",
-    [REP_AS_PORTS] = "port activity of each attacking AS before and after its first attack",
-    [REP_MULTIPORT] = "sources that tried one port and others too",
-    [REP_OS] = "source operating systems (p0f), per SYN and per source",
-};
-
 hsr_status_t rep_build(rep_id_t id, const agg_state_t *st, const rep_opts_t *o, out_table_t *t)
 {
-    static hsr_status_t (*const build[REP_COUNT])(rep_ctx_t *, out_table_t *) = {
-        rep_as_time, rep_country, rep_ports, rep_timeline,
-        rep_grades,  rep_as_ports, rep_multiport, rep_os,
-    };
     rep_ctx_t c;
-    out_table_init(t, rep_names[id], titles[id]);
+    out_table_init(t, rep_info[id].name, rep_info[id].title);
     hsr_status_t s = rep_ctx_init(&c, st, o);
     if (s == HSR_OK)
-        s = build[id](&c, t);
+        s = rep_info[id].build(&c, t);
     if (s == HSR_OK) {
         if (st->sum.frames_counted && !st->sum.with_asn && id != REP_OS && id != REP_TIMELINE &&
             id != REP_PORTS)

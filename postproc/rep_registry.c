@@ -1,0 +1,35 @@
+/*
+ * rep_registry.c - every report in one table: its name, title, help text,
+ * default --top and the function that builds it.  Adding a report means a
+ * REP_* id in rep.h, a row here and its rep_<name>.c.
+ */
+#include "hsr_limits.h"
+#include "rep_internal.h"
+
+const rep_info_t rep_info[REP_COUNT] = {
+    [REP_AS_TIME] = {"as-time", "frames, sources and Shellshock attempts per AS and time bucket",
+                     "per AS x bucket: frames, distinct sources, Shellshock attempts by\n"
+                     "grade, top destination ports (--top N AS per bucket, default 10)",
+                     HSR_DEFAULT_TOP_AS_TIME, rep_as_time},
+    [REP_COUNTRY] = {"country", "Shellshock attempts per source country",
+                     "Shellshock attempts per country and sensor (--top, default 20)",
+                     HSR_DEFAULT_TOP, rep_country},
+    [REP_PORTS] = {"ports", "frames per destination port",
+                   "frames per destination port/protocol with share (default top 20)",
+                   HSR_DEFAULT_TOP, rep_ports},
+    [REP_TIMELINE] = {"timeline", "frames and Shellshock attempts per time bucket",
+                      "frames per bucket, overall and to --port, with attempts", 0, rep_timeline},
+    [REP_GRADES] = {"grades", "Shellshock attempts by grade per AS and time bucket",
+                    "attempts by grade per AS x bucket (top 20 AS)", HSR_DEFAULT_TOP, rep_grades},
+    [REP_AS_PORTS] = {"as-ports",
+                      "port activity of each attacking AS before and after its first attack",
+                      "port x bucket activity of each attacking AS before/after its\n"
+                      "first attempt (top 20 AS)",
+                      HSR_DEFAULT_TOP, rep_as_ports},
+    [REP_MULTIPORT] = {"multiport", "sources that tried one port and others too",
+                       "sources with attempts to --port (default 23 = tcp/23) and to other\n"
+                       "ports, ranked by attempts (top 20)",
+                       HSR_DEFAULT_TOP, rep_multiport},
+    [REP_OS] = {"os", "source operating systems (p0f), per SYN and per source",
+                "source OS (src.os) shares per SYN and per source", 0, rep_os},
+};
