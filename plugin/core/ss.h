@@ -138,11 +138,72 @@ void ss_rules_free(ss_rules_t *rules);
  * default for that name, including the name-specific rules (interpreter
  * arguments, sh with or without a script, echo callbacks).  Rules that are
  * not about a name (reading from /dev/tcp, piping into sh) still apply.
- * Returns false for an empty name or an invalid grade. */
+ * The name's other columns (kind, options, IOC role) stay built-in.
+ * Returns false for an empty name or an invalid grade.  Same as
+ * ss_rules_add_command() with only a name and a grade. */
 bool ss_rules_set_user(ss_rules_t *rules, const char *name, ss_grade_t grade);
 void ss_rules_clear_user(ss_rules_t *rules);
 /* The grade a lone command NAME with no arguments gets (user row, else default). */
 ss_grade_t ss_rules_lookup(const ss_rules_t *rules, const char *name);
+
+/* ---- the command table (ss_command_table.c): what is known about a name ---- */
+
+/* What kind of program a command is; each kind has rules of its own. */
+typedef enum {
+    SS_KIND_PLAIN = 0,   /* graded by its row alone */
+    SS_KIND_ECHO,        /* prints: output into /dev/tcp is a callback (yellow), not an upload */
+    SS_KIND_SHELL,       /* -c STRING is read as commands; -i or a script file is red;
+                          * anything piped into it is red */
+    SS_KIND_INTERPRETER, /* inline code (-c -e -E -r, --eval, --print) or a script file is red */
+    SS_KIND_EVAL,        /* its arguments, joined, are read as commands */
+    SS_KIND_PREFIX,      /* runs the command that follows its options (nohup, sudo, nice) */
+    SS_KIND_COUNT
+} ss_kind_t;
+
+/* How a command's arguments name indicators (GRADING.md §6). */
+typedef enum {
+    SS_IOC_NONE = 0, /* they name none (scheme:// URLs are found in any text anyway) */
+    SS_IOC_URL,      /* wget/curl: operands shaped host[:port][/path] become http:// URLs */
+    SS_IOC_HOST,     /* ping/telnet: the first operand is a host */
+    SS_IOC_DNS,      /* dig: the first operand not @server or +option, or -x/-q NAME, is a host */
+    SS_IOC_CONNECT,  /* nc: the first operand is a host, unless -l / --listen */
+    SS_IOC_TFTP,     /* tftp -g -r FILE HOST, tftp HOST -c get FILE: tftp://HOST/FILE */
+    SS_IOC_FTPGET,   /* ftpget [-P PORT] HOST LOCAL [REMOTE]: ftp://HOST[:PORT]/REMOTE */
+    SS_IOC_SOCAT,    /* socat: the HOST of TCP:HOST:PORT and its kin */
+    SS_IOC_COUNT
+} ss_ioc_role_t;
+
+/* "plain", "echo", "shell", "interpreter", "eval", "prefix"; "none",
+ * "url", "host", "dns", "connect", "tftp", "ftpget", "socat". */
+const char *ss_kind_name(ss_kind_t kind);
+const char *ss_ioc_role_name(ss_ioc_role_t role);
+/* Case-insensitive; false when text names no kind / role. */
+bool ss_kind_parse(const char *text, ss_kind_t *kind);
+bool ss_ioc_role_parse(const char *text, ss_ioc_role_t *role);
+
+/* One user row of the command table (every column but the name optional).
+ * A column left out (NULL, "" or SS_GRADE_NONE) keeps what the built-in
+ * table says of the name, or for a new name: yellow, plain, no option
+ * taking a value, no IOC role.  A grade given without a kind wins over the
+ * name's kind rules (as a row of the grade table always did); given with a
+ * kind, it is the base grade that the kind's rules may raise (sh -i,
+ * python -c, echo into /dev/tcp).  The row's aliases get the same row. */
+typedef struct {
+    const char *name;          /* case-sensitive, no blanks */
+    const char *aliases;       /* other names, separated by blanks or commas */
+    ss_grade_t grade;
+    const char *kind;          /* ss_kind_name() of a kind */
+    const char *value_options; /* the options that take a value, e.g. "-o -A --header";
+                                * replaces the built-in list */
+    const char *ioc;           /* ss_ioc_role_name() of a role */
+} ss_command_row_t;
+
+/* Checks a row; on error returns false and, if error is not NULL, points
+ * it to a static sentence saying what is wrong. */
+bool ss_command_row_check(const ss_command_row_t *row, const char **error);
+/* Adds a user row (a later row for a name replaces an earlier one).
+ * False, with *error set as above, for an invalid row or out of memory. */
+bool ss_rules_add_command(ss_rules_t *rules, const ss_command_row_t *row, const char **error);
 
 /* ---- scanning entry points ---- */
 

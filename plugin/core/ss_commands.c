@@ -3,7 +3,8 @@
  *
  * +--------------------------------------------------------------------+
  * | GRADING.md §3, §4, §6 put together: ss_shell_walk() reports each   |
- * | simple command; each is graded (ss_grade.c), its name kept (the    |
+ * | simple command with its command-table row (found in the rules,     |
+ * | ss_rules.c); each is graded (ss_grade.c), its name kept (the       |
  * | first SS_MAX_COMMANDS of them) and its arguments mined for         |
  * | indicators (ss_ioc.c), as is every text the walk reads.            |
  * | Grading and mining see every command, kept or not.                 |
@@ -49,7 +50,7 @@ static void keep_name(analysis_t *A, const char *name, size_t len)
 static void on_command(void *ctx, const ss_cmd_t *cmd)
 {
     analysis_t *A = ctx;
-    ss_grade_t g = ss_grade_command(A->rules, cmd);
+    ss_grade_t g = ss_grade_command(cmd);
     if (g > A->grade)
         A->grade = g;
     if (is_reported(cmd))
@@ -74,7 +75,7 @@ void ss_analyze_commands(const ss_rules_t *rules, const char *text, size_t len, 
     ss_ioc_init(&A.ioc);
     p->n_commands = 0;
     ss_shell_visitor_t v = {&A, on_command, on_text};
-    p->problems |= ss_shell_walk(text, text ? len : 0, &v);
+    p->problems |= ss_shell_walk_rules(text, text ? len : 0, &v, rules);
     p->grade = A.grade;
     ss_ioc_finish(&A.ioc, p, arena);
     ss_ioc_free(&A.ioc);

@@ -6,9 +6,11 @@
  * |  - every text the shell reader reads, scanned as raw bytes for     |
  * |    scheme:// (http, https, ftp, tftp) and /dev/tcp|udp/HOST/, so   |
  * |    echoed text, interpreter code and comments count too;           |
- * |  - the arguments of wget/curl (scheme-less host[:port][/path]),    |
- * |    tftp, ftpget, ping/ping6/traceroute/tracepath/nslookup/dig/     |
- * |    host, nc/ncat/netcat/telnet and socat.                          |
+ * |  - the arguments of commands whose command-table row has an IOC    |
+ * |    role (ss_command_table.c): url (wget/curl: scheme-less          |
+ * |    host[:port][/path]), tftp, ftpget, host (ping & co, telnet),    |
+ * |    dns (dig), connect (nc/ncat/netcat), socat; the row also says   |
+ * |    which options take a value, so that it is no operand.           |
  * | Each candidate keeps its place in the top-level text; the finish   |
  * | step sorts, removes duplicates and applies the caps.               |
  * +--------------------------------------------------------------------+
@@ -277,19 +279,10 @@ typedef struct {
 
 typedef void (*opt_fn)(void *ctx, const optev_t *ev);
 
-static bool in_list(const char *s, size_t len, const char *const *list)
-{
-    for (size_t k = 0; list && list[k]; k++) {
-        if (ss_shell_eq(s, len, list[k]))
-            return true;
-    }
-    return false;
-}
-
-/* getopt-like: short letters in vshort take a value (attached or the next
- * word), so do the long options in vlong (--opt=v or --opt v). */
-static void walk_opts(const ss_word_t *a, size_t n, const char *vshort, const char *const *vlong,
-                      opt_fn fn, void *ctx)
+/* getopt-like: the short letters of value_options take a value (attached
+ * or the next word), so do its long options (--opt=v or --opt v). */
+static void walk_opts(const ss_word_t *a, size_t n, const char *value_options, opt_fn fn,
+                      void *ctx)
 {
     bool operands_only = false;
     for (size_t i = 0; i < n; i++) {
@@ -317,7 +310,7 @@ static void walk_opts(const ss_word_t *a, size_t n, const char *vshort, const ch
                 ev.val = eq + 1;
                 ev.val_len = w->len - ev.name_len - 1;
                 ev.has_val = true;
-            } else if (in_list(s, w->len, vlong) && i + 1 < n) {
+            } else if (ss_opts_long(value_options, s, w->len) && i + 1 < n) {
                 i++;
                 ev.val = a[i].s;
                 ev.val_len = a[i].len;
@@ -333,7 +326,7 @@ static void walk_opts(const ss_word_t *a, size_t n, const char *vshort, const ch
             optev_t o = {0};
             o.letter = s[k];
             o.word = w;
-            if (s[k] && strchr(vshort, s[k])) {
+            if (s[k] && ss_opts_short(value_options, s[k])) {
                 if (k + 1 < w->len) {
                     o.val = s + k + 1;
                     o.val_len = w->len - k - 1;
@@ -455,7 +448,7 @@ static void on_target(void *ctx, const optev_t *ev)
     tool_t *T = ctx;
     if (T->target_s)
         return;
-    bool dig = ss_shell_eq(T->cmd->name, T->cmd->name_len, "dig");
+    bool dig = T->cmd->entry->ioc == SS_IOC_DNS;
     bool operand = !ev->letter && !(dig && ev->val_len && (ev->val[0] == '@' || ev->val[0] == '+'));
     bool dig_name = dig && (ev->letter == 'x' || ev->letter == 'q') && ev->has_val;
     if (operand || dig_name) {
@@ -465,13 +458,11 @@ static void on_target(void *ctx, const optev_t *ev)
     }
 }
 
-/* nc / ncat / netcat / telnet: the first operand, unless listening. */
+/* nc / ncat / netcat: the first operand, unless listening. */
 static void on_connect(void *ctx, const optev_t *ev)
 {
     tool_t *T = ctx;
-    bool telnet = ss_shell_eq(T->cmd->name, T->cmd->name_len, "telnet");
-    if (!telnet && (ev->letter == 'l' ||
-                    (ev->letter == '-' && ss_shell_eq(ev->name, ev->name_len, "--listen"))))
+    if (ev->letter == 'l' || (ev->letter == '-' && ss_shell_eq(ev->name, ev->name_len, "--listen")))
         T->listen = true;
     else if (!ev->letter && !T->host)
         T->host = ev->word;
@@ -597,63 +588,42 @@ static void finish_ftpget(tool_t *T)
 
 void ss_ioc_command(ss_ioc_t *ioc, const ss_cmd_t *cmd)
 {
-    static const char *const wget_long[] = {"--header",          "--user-agent",
-                                            "--output-document", "--output-file",
-                                            "--directory-prefix", "--execute", NULL};
-    static const char *const curl_long[] = {"--header", "--user-agent", "--output", "--data",
-                                            "--user",   "--proxy",      "--referer", "--cookie",
-                                            "--cookie-jar", "--request", "--max-time", NULL};
-    static const char *const ncat_long[] = {"--sh-exec", "--exec",   "--lua-exec", "--proxy",
-                                            "--proxy-type", "--proxy-auth", "--source",
-                                            "--source-port", "--wait", "--idle-timeout",
-                                            "--output", "--hex-dump", "--max-conns", NULL};
-    if (cmd->kind != SS_CMD_NAMED || cmd->cmd_index >= cmd->n_words)
+    const ss_command_t *e = cmd->entry;
+    if (cmd->kind != SS_CMD_NAMED || cmd->cmd_index >= cmd->n_words || !e || e->ioc == SS_IOC_NONE)
         return;
     const ss_word_t *a = cmd->words + cmd->cmd_index + 1;
     size_t n = cmd->n_words - cmd->cmd_index - 1;
-    const char *nm = cmd->name;
-    size_t nl = cmd->name_len;
+    const char *opts = e->value_options;
     tool_t T = {0};
     T.ioc = ioc;
     T.cmd = cmd;
-    if (ss_shell_eq(nm, nl, "wget")) {
-        walk_opts(a, n, "OoPUe", wget_long, on_download, &T);
-    } else if (ss_shell_eq(nm, nl, "curl")) {
-        walk_opts(a, n, "oAHduxebcXm", curl_long, on_download, &T);
-    } else if (ss_shell_eq(nm, nl, "tftp")) {
-        walk_opts(a, n, "rlbcmR", NULL, on_tftp, &T);
+    switch (e->ioc) {
+    case SS_IOC_URL:
+        walk_opts(a, n, opts, on_download, &T);
+        break;
+    case SS_IOC_TFTP:
+        walk_opts(a, n, opts, on_tftp, &T);
         finish_tftp(&T);
-    } else if (ss_shell_eq(nm, nl, "ftpget")) {
-        walk_opts(a, n, "Pup", NULL, on_ftpget, &T);
+        break;
+    case SS_IOC_FTPGET:
+        walk_opts(a, n, opts, on_ftpget, &T);
         finish_ftpget(&T);
-    } else if (ss_shell_eq(nm, nl, "ping") || ss_shell_eq(nm, nl, "ping6")) {
-        walk_opts(a, n, "cFiIlmMpQsStTwW", NULL, on_target, &T);
+        break;
+    case SS_IOC_HOST:
+    case SS_IOC_DNS:
+        walk_opts(a, n, opts, on_target, &T);
         add_target(&T);
-    } else if (ss_shell_eq(nm, nl, "traceroute")) {
-        walk_opts(a, n, "fgimNptlqwszMO", NULL, on_target, &T);
-        add_target(&T);
-    } else if (ss_shell_eq(nm, nl, "tracepath")) {
-        walk_opts(a, n, "lmp", NULL, on_target, &T);
-        add_target(&T);
-    } else if (ss_shell_eq(nm, nl, "nslookup")) {
-        walk_opts(a, n, "", NULL, on_target, &T);
-        add_target(&T);
-    } else if (ss_shell_eq(nm, nl, "dig")) {
-        walk_opts(a, n, "bcfkpqtxy", NULL, on_target, &T);
-        add_target(&T);
-    } else if (ss_shell_eq(nm, nl, "host")) {
-        walk_opts(a, n, "cNRtWm", NULL, on_target, &T);
-        add_target(&T);
-    } else if (ss_shell_eq(nm, nl, "nc") || ss_shell_eq(nm, nl, "ncat") ||
-               ss_shell_eq(nm, nl, "netcat")) {
-        walk_opts(a, n, "cegGiIMmOopPqsTVwWXx", ncat_long, on_connect, &T);
+        break;
+    case SS_IOC_CONNECT:
+        walk_opts(a, n, opts, on_connect, &T);
         if (!T.listen)
             add_word_host(&T, T.host);
-    } else if (ss_shell_eq(nm, nl, "telnet")) {
-        walk_opts(a, n, "lnbeXk", NULL, on_connect, &T);
-        add_word_host(&T, T.host);
-    } else if (ss_shell_eq(nm, nl, "socat")) {
-        walk_opts(a, n, "btTLW", NULL, on_socat, &T);
+        break;
+    case SS_IOC_SOCAT:
+        walk_opts(a, n, opts, on_socat, &T);
+        break;
+    default:
+        break;
     }
 }
 

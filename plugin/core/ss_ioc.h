@@ -4,8 +4,9 @@
  * +--------------------------------------------------------------------+
  * | GRADING.md §6.  Candidates are gathered while the shell reader     |
  * | walks the text: scheme:// URLs and /dev/tcp|udp hosts anywhere in  |
- * | every text read, plus what download and network commands say      |
- * | (wget/curl without a scheme, tftp, ftpget, ping & co, nc, socat).  |
+ * | every text read, plus what the arguments of commands with an IOC   |
+ * | role in the command table say (wget/curl without a scheme, tftp,   |
+ * | ftpget, ping & co, nc, socat).                                     |
  * | Each carries its place in the top-level text; ss_ioc_finish()      |
  * | puts them in textual order, keeps each value once and applies      |
  * | SS_MAX_IOCS / SS_MAX_IOC_LEN.                                      |
@@ -37,7 +38,8 @@ void ss_ioc_init(ss_ioc_t *ioc);
 void ss_ioc_free(ss_ioc_t *ioc);
 /* scheme:// URLs (and their hosts) and /dev/tcp|udp hosts in text. */
 void ss_ioc_scan_text(ss_ioc_t *ioc, const char *text, size_t len, const ss_shell_src_t *src);
-/* What one command's arguments name (wget/curl hosts, tftp, ftpget, ping, nc, socat...). */
+/* What one command's arguments name, by its row's IOC role and value options
+ * (wget/curl hosts, tftp, ftpget, ping, nc, socat...). */
 void ss_ioc_command(ss_ioc_t *ioc, const ss_cmd_t *cmd);
 /* Sorted, distinct, capped into p->urls / p->hosts (copies in arena);
  * sets SS_PROB_IOCS_TRUNCATED in p->problems when something was cut. */

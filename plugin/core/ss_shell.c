@@ -59,31 +59,6 @@ static bool is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-bool ss_shell_is_shell(const char *name, size_t len)
-{
-    return ss_shell_eq(name, len, "sh") || ss_shell_eq(name, len, "bash") ||
-           ss_shell_eq(name, len, "ash");
-}
-
-bool ss_shell_is_interpreter(const char *name, size_t len)
-{
-    static const char *const bases[] = {"python", "perl", "php", "ruby", "lua", "node"};
-    for (size_t b = 0; len > 0 && b < sizeof(bases) / sizeof(bases[0]); b++) {
-        if (name[0] != bases[b][0])
-            continue;
-        size_t k = strlen(bases[b]);
-        if (len < k || memcmp(name, bases[b], k) != 0)
-            continue;
-        /* A version suffix: python3, python2.7, php7. */
-        size_t i = k;
-        while (i < len && (is_digit((unsigned char)name[i]) || name[i] == '.'))
-            i++;
-        if (i == len)
-            return true;
-    }
-    return false;
-}
-
 void ss_shell_key(const ss_shell_src_t *src, size_t off, size_t *k0, size_t *k1)
 {
     if (src->depth == 0) {
@@ -107,7 +82,8 @@ static ss_shell_src_t child_src(const ss_shell_src_t *parent, size_t off)
     return c;
 }
 
-void ss_shell_parse_opts(const ss_word_t *a, size_t n, ss_shell_opts_t *o)
+void ss_shell_parse_opts(const ss_word_t *a, size_t n, const char *value_options,
+                         ss_shell_opts_t *o)
 {
     memset(o, 0, sizeof(*o));
     size_t i = 0;
@@ -120,15 +96,15 @@ void ss_shell_parse_opts(const ss_word_t *a, size_t n, ss_shell_opts_t *o)
             i++;
             break;
         }
-        if (s[0] == '-' && s[1] == '-') { /* long options; two take a value */
-            bool value = ss_shell_eq(s, len, "--rcfile") || ss_shell_eq(s, len, "--init-file");
+        if (s[0] == '-' && s[1] == '-') { /* long options (--rcfile FILE) */
+            bool value = ss_opts_long(value_options, s, len);
             i += value ? 2 : 1;
             continue;
         }
         bool value = false;
         for (size_t k = 1; k < len; k++) {
             char c = s[k];
-            if (c == 'o' || c == 'O')
+            if (ss_opts_short(value_options, c))
                 value = true; /* -o pipefail, +O extglob */
             else if (s[0] == '-' && c == 'c')
                 o->has_c = true;
@@ -261,6 +237,7 @@ typedef struct {
 typedef struct {
     const ss_shell_visitor_t *v;
     unsigned problems;
+    const ss_rules_t *rules; /* the command table */
 } shell_t;
 
 typedef struct {
@@ -771,10 +748,9 @@ static bool word_is_option(const ss_word_t *w)
     return w->len >= 2 && w->s[0] == '-';
 }
 
-/* Skips getopt-style options from j: short letters in with_value take a
- * value (attached or the next word), so do the long options in longs. */
-static size_t skip_opts(const ss_word_t *w, size_t n, size_t j, const char *with_value,
-                        const char *const *longs)
+/* Skips getopt-style options from j: the short letters and long options
+ * of value_options take a value (attached or the next word). */
+static size_t skip_opts(const ss_word_t *w, size_t n, size_t j, const char *value_options)
 {
     while (j < n && word_is_option(&w[j])) {
         const char *s = w[j].s;
@@ -783,16 +759,12 @@ static size_t skip_opts(const ss_word_t *w, size_t n, size_t j, const char *with
         if (ss_shell_eq(s, len, "--"))
             break;
         if (s[1] == '-') {
-            for (size_t k = 0; longs && longs[k]; k++) {
-                if (ss_shell_eq(s, len, longs[k])) {
-                    j++;
-                    break;
-                }
-            }
+            if (ss_opts_long(value_options, s, len))
+                j++;
             continue;
         }
         for (size_t k = 1; k < len; k++) {
-            if (s[k] && strchr(with_value, s[k])) {
+            if (s[k] && ss_opts_short(value_options, s[k])) {
                 if (k == len - 1)
                     j++;
                 break;
@@ -802,48 +774,32 @@ static size_t skip_opts(const ss_word_t *w, size_t n, size_t j, const char *with
     return j;
 }
 
-/* If words[i] is a prefix (nohup, exec, sudo, timeout, nice, env,
- * busybox), the index of what it runs; else i.  *is_exec for exec. */
-static size_t skip_prefix(const ss_word_t *w, size_t n, size_t i, bool *is_exec)
+/* If words[i] is a prefix (a command-table row of kind prefix: nohup,
+ * exec, sudo, timeout, nice, env, busybox), the index of what it runs;
+ * else i.  *is_exec for exec. */
+static size_t skip_prefix(const ss_rules_t *rules, const ss_word_t *w, size_t n, size_t i,
+                          bool *is_exec)
 {
-    static const char *const sudo_long[] = {"--user",  "--group",      "--prompt",
-                                            "--chdir", "--close-from", "--role",
-                                            "--type",  "--other-user", "--host",
-                                            "--command-timeout", NULL};
-    static const char *const timeout_long[] = {"--signal", "--kill-after", NULL};
-    static const char *const nice_long[] = {"--adjustment", NULL};
-    static const char *const env_long[] = {"--unset", "--chdir", "--split-string", NULL};
     size_t blen;
     const char *b = plain_base(&w[i], &blen);
     *is_exec = false;
     if (!b)
         return i;
-    if (ss_shell_eq(b, blen, "nohup"))
-        return skip_opts(w, n, i + 1, "", NULL);
-    if (ss_shell_eq(b, blen, "exec")) {
-        *is_exec = true;
-        return skip_opts(w, n, i + 1, "a", NULL);
-    }
-    if (ss_shell_eq(b, blen, "sudo"))
-        return skip_opts(w, n, i + 1, "ugCDprtUT", sudo_long);
-    if (ss_shell_eq(b, blen, "timeout")) {
-        size_t j = skip_opts(w, n, i + 1, "sk", timeout_long);
-        return j < n ? j + 1 : j; /* the duration */
-    }
-    if (ss_shell_eq(b, blen, "nice"))
-        return skip_opts(w, n, i + 1, "n", nice_long);
-    if (ss_shell_eq(b, blen, "env")) {
-        size_t j = i + 1;
-        while (j < n && ss_shell_eq(w[j].s, w[j].len, "-"))
-            j++;
-        j = skip_opts(w, n, j, "uCSP", env_long);
-        while (j < n && (w[j].flags & SS_WORD_ASSIGN))
-            j++;
-        return j;
-    }
-    if (ss_shell_eq(b, blen, "busybox") && i + 1 < n && !word_is_option(&w[i + 1]))
-        return i + 1;
-    return i;
+    const ss_command_t *c = ss_rules_find(rules, b, blen);
+    if (!c || c->kind != SS_KIND_PREFIX)
+        return i;
+    if (c->flags & SS_CMDF_APPLET) /* busybox wget: wget */
+        return i + 1 < n && !word_is_option(&w[i + 1]) ? i + 1 : i;
+    *is_exec = (c->flags & SS_CMDF_EXEC) != 0;
+    size_t j = i + 1;
+    while ((c->flags & SS_CMDF_ASSIGN) && j < n && ss_shell_eq(w[j].s, w[j].len, "-"))
+        j++;
+    j = skip_opts(w, n, j, c->value_options);
+    if (c->flags & SS_CMDF_OPERAND)
+        return j < n ? j + 1 : j; /* timeout's duration */
+    while ((c->flags & SS_CMDF_ASSIGN) && j < n && (w[j].flags & SS_WORD_ASSIGN))
+        j++;
+    return j;
 }
 
 /* Leading keywords; returns the index of the first other word, or n, and
@@ -971,7 +927,7 @@ static size_t command_index(list_t *L, const ss_word_t *w, size_t n, sep_t sep, 
         if (i >= n)
             break;
         bool is_exec;
-        size_t j = skip_prefix(w, n, i, &is_exec);
+        size_t j = skip_prefix(L->sh->rules, w, n, i, &is_exec);
         if (j == i || (j >= n && !is_exec))
             break; /* not a prefix, or a prefix running nothing: the command itself */
         i = j;     /* exec alone leaves only redirections */
@@ -979,8 +935,8 @@ static size_t command_index(list_t *L, const ss_word_t *w, size_t n, sep_t sep, 
     return *ignore ? n : i;
 }
 
-/* Sets cmd's kind and name from its command word (GRADING.md §3 naming). */
-static void name_command(ss_cmd_t *cmd, bool ignore)
+/* Sets cmd's kind, name and row from its command word (GRADING.md §3 naming). */
+static void name_command(const ss_rules_t *rules, ss_cmd_t *cmd, bool ignore)
 {
     if (cmd->cmd_index >= cmd->n_words) {
         cmd->kind = (!ignore && cmd->n_redirs) ? SS_CMD_REDIR_ONLY : SS_CMD_NONE;
@@ -1002,6 +958,9 @@ static void name_command(ss_cmd_t *cmd, bool ignore)
         cmd->name = base;
         cmd->name_len = blen;
     }
+    cmd->entry = ss_rules_find(rules, cmd->name, cmd->name_len);
+    if (cmd->kind != SS_CMD_NAMED && cmd->entry && !cmd->entry->user)
+        cmd->entry = NULL; /* ./python3 is no interpreter */
 }
 
 /* bash -c 'string' or eval words: the words to read one level deeper
@@ -1013,14 +972,14 @@ static const ss_word_t *wrapped_words(ss_cmd_t *cmd, size_t *n_inner)
     const ss_word_t *args = cmd->words + cmd->cmd_index + 1;
     size_t n_args = cmd->n_words - cmd->cmd_index - 1;
     const ss_word_t *inner = NULL;
-    if (ss_shell_is_shell(cmd->name, cmd->name_len)) {
+    if (ss_cmd_is(cmd, SS_KIND_SHELL)) {
         ss_shell_opts_t o;
-        ss_shell_parse_opts(args, n_args, &o);
+        ss_shell_parse_opts(args, n_args, cmd->entry->value_options, &o);
         if (o.has_c && o.first_arg < n_args) {
             inner = &args[o.first_arg];
             *n_inner = 1;
         }
-    } else if (ss_shell_eq(cmd->name, cmd->name_len, "eval")) {
+    } else if (ss_cmd_is(cmd, SS_KIND_EVAL)) {
         size_t k = (n_args && ss_shell_eq(args[0].s, args[0].len, "--")) ? 1 : 0;
         inner = args + k;
         *n_inner = n_args - k;
@@ -1052,7 +1011,7 @@ static void finish_piece(list_t *L, sep_t sep)
     cmd.src = &L->tx->src;
     bool ignore = pc->ignore;
     cmd.cmd_index = command_index(L, cmd.words, cmd.n_words, sep, &ignore);
-    name_command(&cmd, ignore);
+    name_command(L->sh->rules, &cmd, ignore);
     size_t n_inner = 0;
     const ss_word_t *inner = wrapped_words(&cmd, &n_inner);
     L->sh->v->on_command(L->sh->v->ctx, &cmd);
@@ -1359,7 +1318,13 @@ static void walk_text(shell_t *sh, const char *t, size_t n, int level, const ss_
 
 unsigned ss_shell_walk(const char *text, size_t len, const ss_shell_visitor_t *visitor)
 {
-    shell_t sh = {visitor, 0};
+    return ss_shell_walk_rules(text, len, visitor, NULL);
+}
+
+unsigned ss_shell_walk_rules(const char *text, size_t len, const ss_shell_visitor_t *visitor,
+                             const ss_rules_t *rules)
+{
+    shell_t sh = {visitor, 0, rules};
     ss_shell_src_t src = {0, 0, 0};
     if (!text)
         len = 0;

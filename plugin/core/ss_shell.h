@@ -7,8 +7,11 @@
  * | programs would run: quotes, escapes, ; && || | & newlines, (...),  |
  * | $(...) and `...`, redirections, bash -c / sh -c / eval unwrapping, |
  * | prefixes (nohup, sudo, env...), keywords.  It calls back once per  |
- * | simple command ("piece"), in order, with the command's name and    |
- * | kind; grading (ss_grade.c) and IOC mining (ss_ioc.c) are callers.  |
+ * | simple command ("piece"), in order, with the command's name, kind  |
+ * | and command-table row; grading (ss_grade.c) and IOC mining         |
+ * | (ss_ioc.c) are callers.  What a name is (prefix, shell, eval) and  |
+ * | which of its options take a value come from the command table     |
+ * | (ss_command_table.c) through the visitor's rules.                  |
  * | Work is linear in the text times the unwrap depth (at most 9).     |
  * +--------------------------------------------------------------------+
  */
@@ -18,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+
+#include "ss_command_table.h"
 
 /* Word flags. */
 enum {
@@ -81,6 +86,9 @@ typedef struct {
     int level;        /* 0 = the text given to ss_shell_walk; +1 per unwrap */
     const char *name; /* reported name (NULL for REDIR_ONLY / NONE) */
     size_t name_len;
+    /* What the command table says of name (NAMED, WRAPPER; for DROPPED and
+     * EXPANSION only a user row): NULL for a name not in it. */
+    const ss_command_t *entry;
     const ss_word_t *words; /* every word of the piece, prefixes included */
     size_t n_words;
     size_t cmd_index; /* index of the command word in words (n_words if none) */
@@ -105,6 +113,10 @@ typedef struct {
  * calls the visitor.  Returns SS_PROB_* bits (TOO_DEEP, UNTERMINATED_QUOTE,
  * WORDS_TRUNCATED). */
 unsigned ss_shell_walk(const char *text, size_t len, const ss_shell_visitor_t *visitor);
+/* The same, reading prefixes, shells, eval and value options from rules
+ * (ss_shell_walk: NULL, the built-in command table only). */
+unsigned ss_shell_walk_rules(const char *text, size_t len, const ss_shell_visitor_t *visitor,
+                             const ss_rules_t *rules);
 
 /* The ordering key of offset off in a text described by src. */
 void ss_shell_key(const ss_shell_src_t *src, size_t off, size_t *k0, size_t *k1);
@@ -119,12 +131,15 @@ typedef struct {
     size_t first_arg; /* index (in args) of the first non-option word, n if none */
 } ss_shell_opts_t;
 
-void ss_shell_parse_opts(const ss_word_t *args, size_t n, ss_shell_opts_t *opts);
+/* value_options: the shell's row's (options such as -o that take a value). */
+void ss_shell_parse_opts(const ss_word_t *args, size_t n, const char *value_options,
+                         ss_shell_opts_t *opts);
 
-/* sh, bash or ash. */
-bool ss_shell_is_shell(const char *name, size_t len);
-/* python, perl, php, ruby, lua, node, each with an optional version suffix. */
-bool ss_shell_is_interpreter(const char *name, size_t len);
+/* True when the command's row has kind k. */
+static inline bool ss_cmd_is(const ss_cmd_t *cmd, ss_kind_t k)
+{
+    return cmd->entry && cmd->entry->kind == k;
+}
 /* A path to a dropped file: under /tmp, /var/tmp, /dev/shm, or relative with a '/'. */
 bool ss_shell_is_dropped_path(const char *w, size_t len);
 /* True when w (len bytes) is the NUL-terminated string lit.  Inline, and
