@@ -4,8 +4,10 @@
  * A postdissector (modelled on the transum plugin): after HTTP has run, it
  * hands each HTTP message's bytes - the reassembled request, in the frame
  * that completes it - to the pure-C core (core/ss.h) and turns every graded
- * payload into a "shellshock" subtree with fields and expert info.  The
- * grading table is a UAT whose rows win over the built-in defaults.
+ * payload into a "shellshock" subtree with fields and expert info.  Two
+ * UATs add rows to the core's command table (core/ss_command_table.c):
+ * "Shellshock commands" with every column, and the older "Shellshock
+ * command grades" (name and grade only), kept so that its files still load.
  */
 #include <wireshark.h>
 
@@ -101,12 +103,99 @@ static hs_uat_result_t grade_row_update(void *r_, char **err)
     return TRUE;
 }
 
-/* Rebuilds the user rows of the rules after the table changed. */
-static void grade_rows_post_update(void)
+/* ---- the command table (UAT): every column of the core's table ----
+ * A separate UAT (file shellshock_commands) rather than more columns in
+ * shellshock_grades: a UAT file line with fewer fields than the table is
+ * rejected ("expecting field ...", Wireshark 4.0 to 4.6), so old grade
+ * files would stop loading.  Both tables feed the same rules; a commands
+ * row is applied after the grade rows, so it wins for its names. */
+typedef struct {
+    char *command;
+    char *aliases;
+    guint grade; /* SS_GRADE_NONE: built-in */
+    char *kind;
+    char *options;
+    char *ioc;
+    char *comment;
+} command_row_t;
+
+static command_row_t *command_rows;
+static guint n_command_rows;
+
+static const value_string command_grade_vals[] = {
+    {SS_GRADE_NONE, "built-in"},
+    {SS_GRADE_GREEN, "green"},
+    {SS_GRADE_YELLOW, "yellow"},
+    {SS_GRADE_RED, "red"},
+    {0, NULL},
+};
+
+UAT_CSTRING_CB_DEF(command_rows, command, command_row_t)
+UAT_CSTRING_CB_DEF(command_rows, aliases, command_row_t)
+UAT_VS_DEF(command_rows, grade, command_row_t, guint, SS_GRADE_NONE, "built-in")
+UAT_CSTRING_CB_DEF(command_rows, kind, command_row_t)
+UAT_CSTRING_CB_DEF(command_rows, options, command_row_t)
+UAT_CSTRING_CB_DEF(command_rows, ioc, command_row_t)
+UAT_CSTRING_CB_DEF(command_rows, comment, command_row_t)
+
+static void *command_row_copy(void *dst_, const void *src_, size_t len _U_)
+{
+    command_row_t *dst = dst_;
+    const command_row_t *src = src_;
+    dst->command = g_strdup(src->command);
+    dst->aliases = g_strdup(src->aliases);
+    dst->grade = src->grade;
+    dst->kind = g_strdup(src->kind);
+    dst->options = g_strdup(src->options);
+    dst->ioc = g_strdup(src->ioc);
+    dst->comment = g_strdup(src->comment);
+    return dst;
+}
+
+static void command_row_free(void *r_)
+{
+    command_row_t *r = r_;
+    g_free(r->command);
+    g_free(r->aliases);
+    g_free(r->kind);
+    g_free(r->options);
+    g_free(r->ioc);
+    g_free(r->comment);
+}
+
+static ss_command_row_t command_row_core(const command_row_t *r)
+{
+    ss_command_row_t row = {r->command, r->aliases, (ss_grade_t)r->grade,
+                            r->kind,    r->options, r->ioc};
+    return row;
+}
+
+static hs_uat_result_t command_row_update(void *r_, char **err)
+{
+    command_row_t *r = r_;
+    const char *why = NULL;
+    if (!r->command || !r->command[0] || strpbrk(r->command, " \t\r\n")) {
+        *err = g_strdup("The command must be one name without blanks, e.g. wget or python3.");
+        return FALSE;
+    }
+    ss_command_row_t row = command_row_core(r);
+    if (!ss_command_row_check(&row, &why)) {
+        *err = g_strdup(why);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Rebuilds the user rows of the rules after either table changed. */
+static void user_rows_post_update(void)
 {
     ss_rules_clear_user(rules);
     for (guint i = 0; i < n_grade_rows; i++)
         ss_rules_set_user(rules, grade_rows[i].command, (ss_grade_t)grade_rows[i].grade);
+    for (guint i = 0; i < n_command_rows; i++) {
+        ss_command_row_t row = command_row_core(&command_rows[i]);
+        ss_rules_add_command(rules, &row, NULL);
+    }
 }
 
 /* ---- building the tree ---- */
@@ -503,6 +592,23 @@ void proto_register_shellshock(void)
         UAT_FLD_CSTRING(grade_rows, comment, "Comment", "Why this grade"),
         UAT_END_FIELDS,
     };
+    static uat_field_t command_fields[] = {
+        UAT_FLD_CSTRING(command_rows, command, "Command",
+                        "Command name as the payload runs it, after unwrapping (case-sensitive)"),
+        UAT_FLD_CSTRING(command_rows, aliases, "Aliases",
+                        "Other names for the same command, separated by blanks"),
+        UAT_FLD_VS(command_rows, grade, "Grade", command_grade_vals,
+                   "built-in: keep the table's; green: probe, yellow: callback or unknown, "
+                   "red: takes control"),
+        UAT_FLD_CSTRING(command_rows, kind, "Kind",
+                        "Empty (built-in), plain, echo, shell, interpreter, eval or prefix"),
+        UAT_FLD_CSTRING(command_rows, options, "Options taking a value",
+                        "e.g. -o -A --header (\"-oA\" lists letters); replaces the built-in list"),
+        UAT_FLD_CSTRING(command_rows, ioc, "IOC role",
+                        "Empty (built-in), none, url, host, dns, connect, tftp, ftpget or socat"),
+        UAT_FLD_CSTRING(command_rows, comment, "Comment", "Why this row"),
+        UAT_END_FIELDS,
+    };
 
     proto_shellshock = proto_register_protocol("Shellshock payload (honeyshark)", "Shellshock",
                                                "shellshock");
@@ -520,13 +626,23 @@ void proto_register_shellshock(void)
                                    &pref_info_column);
     uat_t *uat = uat_new("Shellshock command grades", sizeof(grade_row_t), "shellshock_grades",
                          TRUE, &grade_rows, &n_grade_rows, UAT_AFFECTS_DISSECTION, NULL,
-                         grade_row_copy, grade_row_update, grade_row_free, grade_rows_post_update,
+                         grade_row_copy, grade_row_update, grade_row_free, user_rows_post_update,
                          NULL, grade_fields);
     prefs_register_uat_preference(
         prefs, "grades", "Command grades",
         "Grades for command names; a row here wins over honeyshark's built-in table "
-        "(GRADING.md section 4)",
+        "(GRADING.md section 4); the Shellshock commands table has every column",
         uat);
+    uat_t *commands_uat = uat_new(
+        "Shellshock commands", sizeof(command_row_t), "shellshock_commands", TRUE, &command_rows,
+        &n_command_rows, UAT_AFFECTS_DISSECTION, NULL, command_row_copy, command_row_update,
+        command_row_free, user_rows_post_update, NULL, command_fields);
+    prefs_register_uat_preference(
+        prefs, "commands", "Commands",
+        "Rows of honeyshark's command table: grade, kind, options that take a value and IOC "
+        "role of a command name; a row here wins over the built-in row and the Command grades "
+        "table for its names",
+        commands_uat);
 
     hs_shellshock_tap_register();
     hs_postdissector_add(HS_PART_SHELLSHOCK, proto_shellshock, dissect_shellshock);
