@@ -14,12 +14,10 @@ typedef struct {
     protocol_t *protocol; /* looked up once, at handoff */
     dissector_t dissect;
     GArray *wanted; /* int hfids, or NULL */
-    gboolean tree;  /* a tree on the first pass */
 } part_t;
 
 static part_t parts[HS_PART_COUNT];
 static int proto_honeyshark = -1;
-static int hf_tree = -1; /* never added: wanted for a tree on the first pass */
 static dissector_handle_t handle;
 
 void hs_postdissector_add(hs_part_t part, int proto, dissector_t dissect)
@@ -36,13 +34,6 @@ static void ask_wireshark(void)
     if (!registered)
         return; /* not yet a postdissector: asked again at handoff */
     GArray *all = NULL;
-    gboolean tree = FALSE;
-    for (int i = 0; i < HS_PART_COUNT; i++)
-        tree = tree || (parts[i].tree && parts[i].dissect);
-    if (tree) {
-        all = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-        g_array_append_val(all, hf_tree);
-    }
     for (int i = 0; i < HS_PART_COUNT; i++) {
         if (!parts[i].wanted || parts[i].wanted->len == 0)
             continue;
@@ -61,12 +52,6 @@ void hs_postdissector_want(hs_part_t part, GArray *wanted)
     ask_wireshark();
 }
 
-void hs_postdissector_want_tree(hs_part_t part, gboolean want)
-{
-    parts[part].tree = want;
-    ask_wireshark();
-}
-
 static int dissect_honeyshark(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     for (int i = 0; i < HS_PART_COUNT; i++) {
@@ -79,15 +64,7 @@ static int dissect_honeyshark(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 
 void proto_register_honeyshark(void)
 {
-    static hf_register_info hf[] = {
-        {&hf_tree,
-         {"First-pass tree", "honeyshark.tree", FT_NONE, BASE_NONE, NULL, 0x0,
-          "Never in a packet: honeyshark asks for it so that Wireshark builds a protocol tree "
-          "on the first pass",
-          HFILL}},
-    };
     proto_honeyshark = proto_register_protocol("honeyshark plugin", "honeyshark", "honeyshark");
-    proto_register_field_array(proto_honeyshark, hf, array_length(hf));
     handle = create_dissector_handle(dissect_honeyshark, proto_honeyshark);
 }
 

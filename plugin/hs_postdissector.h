@@ -21,13 +21,6 @@ void hs_postdissector_add(hs_part_t part, int proto, dissector_t dissect);
  * Wireshark is asked for is the union over the parts. */
 void hs_postdissector_want(hs_part_t part, GArray *wanted);
 
-/* Whether the part needs a protocol tree on the first pass even when no
- * field is wanted (it reads the protocol layers at the tree's top).
- * Wireshark builds one only for filters, columns and postdissectors'
- * wanted fields: honeyshark then wants a field of its own that is never
- * added, which costs next to nothing per packet. */
-void hs_postdissector_want_tree(hs_part_t part, gboolean want);
-
 void proto_register_honeyshark(void);
 void proto_reg_handoff_honeyshark(void);
 

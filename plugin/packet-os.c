@@ -5,9 +5,10 @@
  * A part of the `src` protocol: packet-src.c registers it (hs_os_register)
  * with src's protocol, preferences and expert module, and its fields live
  * under src.  It runs in honeyshark's one postdissector (the transum
- * pattern), after src.  It asks for a protocol tree on the first pass,
- * and finds the one IP header of each frame from the ip or ipv6 item the
- * IP dissectors put at the top of the tree.  On a SYN or SYN+ACK (anything
+ * pattern), after src.  It wants the ip and ipv6 protocol items on the
+ * first pass (so Wireshark builds a tree and does not fake those items,
+ * as 4.6 does for protocols nobody asked for) and finds the one IP header
+ * of each frame from the ip or ipv6 item at the top of the tree.  On a SYN or SYN+ACK (anything
  * else costs a look at one flags byte) it notes, with the frame, where
  * the header is and, for a SYN+ACK, the MSS of the SYN it answers; every
  * pass hands the raw bytes of that header and the TCP header after it to
@@ -151,8 +152,8 @@ static gboolean is_syn(const guint8 *p, gint n)
 }
 
 /* The IP header's offset in the frame: the one ip or ipv6 layer the IP
- * dissectors put at the top of the tree (protocol items there are built
- * whether or not the tree is shown); FALSE when there is none, or several
+ * dissectors put at the top of the tree (built because os_want() asks for
+ * them); FALSE when there is none, or several
  * (a tunnel: p0f, too, reads the outermost header only; a header an ICMP
  * error quotes lies inside the icmp item), or it lies in another data
  * source than the frame (reassembled, decrypted: not found again on later
@@ -316,11 +317,18 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 
 /* ---- lifetime ---- */
 
-/* A tree on the first pass while fingerprinting is on: ip_header() reads
- * its top. */
+/* The ip and ipv6 items on the first pass while fingerprinting is on:
+ * ip_header() reads them.  Wanting them makes Wireshark build a tree and
+ * the items real (4.6 fakes protocol items that nothing references). */
 static void os_want(void)
 {
-    hs_postdissector_want_tree(HS_PART_OS, os.on && proto_ip >= 0 && proto_ipv6 >= 0);
+    GArray *wanted = NULL;
+    if (os.on && proto_ip >= 0 && proto_ipv6 >= 0) {
+        wanted = g_array_sized_new(FALSE, FALSE, (guint)sizeof(int), 2);
+        g_array_append_val(wanted, proto_ip);
+        g_array_append_val(wanted, proto_ipv6);
+    }
+    hs_postdissector_want(HS_PART_OS, wanted);
 }
 
 static void os_prefs_apply(void)
