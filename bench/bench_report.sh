@@ -35,8 +35,10 @@ grep -q shellshock_grade "$WORK/e.ek" || { echo "no shellshock.grade in the ek: 
 
 cc -O2 -o "$WORK/parse_only" "$BENCH_ROOT/bench/ek_parse_only.c" $(pkg-config --cflags --libs json-c)
 
-JQ_E='select(.layers) | [((.layers.src_asn // ["unknown"])[0]), (.layers.frame_time_epoch[0] | tonumber | floor | strftime("%Y-%m-%d"))] | @tsv'
-JQ_FULL='select(.layers) | [(.layers.src.src_src_asn // "unknown"), (.layers.frame.frame_frame_time_epoch | tonumber | floor | strftime("%Y-%m-%d"))] | @tsv'
+# frame.time_epoch is seconds (Wireshark 4.0) or ISO 8601 UTC (4.2+ JSON).
+JQ_DAY='def day: if test("T") then .[0:10] else tonumber | floor | strftime("%Y-%m-%d") end; '
+JQ_E=$JQ_DAY'select(.layers) | [((.layers.src_asn // ["unknown"])[0]), (.layers.frame_time_epoch[0] | day)] | @tsv'
+JQ_FULL=$JQ_DAY'select(.layers) | [(.layers.src.src_src_asn // "unknown"), (.layers.frame.frame_frame_time_epoch | day)] | @tsv'
 printf '%s' "$JQ_E" >"$WORK/jq_e"
 printf '%s' "$JQ_FULL" >"$WORK/jq_full"
 
