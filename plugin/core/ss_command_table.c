@@ -162,19 +162,29 @@ static bool is_sep(char c)
     return c == ' ' || c == '\t' || c == ',';
 }
 
+/* The next blank- or comma-separated word of an option list, from *p on
+ * (NULL at the end); *len is its length. */
+static const char *next_option(const char **p, size_t *len)
+{
+    while (is_sep(**p))
+        (*p)++;
+    if (!**p)
+        return NULL;
+    const char *t = *p;
+    while (**p && !is_sep(**p))
+        (*p)++;
+    *len = (size_t)(*p - t);
+    return t;
+}
+
 bool ss_opts_short(const char *opts, char c)
 {
     if (!opts || c == '\0' || c == '-' || is_sep(c))
         return false;
-    for (const char *p = opts; *p;) {
-        while (is_sep(*p))
-            p++;
-        const char *t = p;
-        while (*p && !is_sep(*p))
-            p++;
-        if (p - t >= 2 && t[0] == '-' && t[1] != '-' && memchr(t + 1, c, (size_t)(p - t - 1)))
+    size_t n;
+    for (const char *p = opts, *t; (t = next_option(&p, &n));)
+        if (n >= 2 && t[0] == '-' && t[1] != '-' && memchr(t + 1, c, n - 1))
             return true;
-    }
     return false;
 }
 
@@ -182,14 +192,9 @@ bool ss_opts_long(const char *opts, const char *s, size_t len)
 {
     if (!opts || len < 3)
         return false;
-    for (const char *p = opts; *p;) {
-        while (is_sep(*p))
-            p++;
-        const char *t = p;
-        while (*p && !is_sep(*p))
-            p++;
-        if ((size_t)(p - t) == len && t[0] == '-' && t[1] == '-' && memcmp(t, s, len) == 0)
+    size_t n;
+    for (const char *p = opts, *t; (t = next_option(&p, &n));)
+        if (n == len && t[0] == '-' && t[1] == '-' && memcmp(t, s, len) == 0)
             return true;
-    }
     return false;
 }
