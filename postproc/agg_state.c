@@ -132,7 +132,7 @@ static int any_addresses(const agg_state_t *st)
     return 0;
 }
 
-uint64_t agg_port_key(const ek_frame_t *f)
+uint64_t agg_port_key(const hsr_frame_t *f)
 {
     if (f->ip_proto < 0)
         return AGG_PORT_UNKNOWN;
@@ -191,7 +191,7 @@ hsr_status_t agg_port_parse(const char *text, uint64_t *key)
 
 /* Interns a value from an ek line, made printable: control bytes and
  * invalid UTF-8 become '?', so no writer can be fed terminal escapes. */
-static hsr_status_t intern_clean(agg_state_t *st, ek_str_t v, uint32_t *id)
+static hsr_status_t intern_clean(agg_state_t *st, hsr_str_t v, uint32_t *id)
 {
     if (!v.s) {
         *id = 0;
@@ -222,7 +222,7 @@ static hsr_status_t intern_clean(agg_state_t *st, ek_str_t v, uint32_t *id)
     return agg_intern(&st->strs, buf, n, id);
 }
 
-static hsr_status_t frame_sensor(agg_state_t *st, const ek_frame_t *f, size_t input_sensor,
+static hsr_status_t frame_sensor(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor,
                                  size_t *sensor, int *towards)
 {
     *towards = 1;
@@ -276,7 +276,7 @@ static hsr_status_t frame_sensor(agg_state_t *st, const ek_frame_t *f, size_t in
             return HSR_ERR_NOMEM;                                                                  \
     } while (0)
 
-hsr_status_t agg_state_add(agg_state_t *st, const ek_frame_t *f, size_t input_sensor)
+hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor)
 {
     hsr_status_t s;
     size_t sensor = 0;
@@ -292,7 +292,7 @@ hsr_status_t agg_state_add(agg_state_t *st, const ek_frame_t *f, size_t input_se
     st->sum.frames_counted++;
 
     uint32_t src, org, cc, cname, os, osclass;
-    ek_str_t addr = {f->src[0] ? f->src : NULL, strlen(f->src)};
+    hsr_str_t addr = {f->src[0] ? f->src : NULL, strlen(f->src)};
     if ((s = agg_intern(&st->strs, addr.s, addr.s ? addr.n : 0, &src)) != HSR_OK ||
         (s = intern_clean(st, f->as_org, &org)) != HSR_OK ||
         (s = intern_clean(st, f->country, &cc)) != HSR_OK ||

@@ -15,7 +15,7 @@
 #include "agg_intern.h"
 #include "agg_map.h"
 #include "agg_time.h"
-#include "ek_record.h"
+#include "frame_record.h"
 #include "hsr_limits.h"
 
 /* Key values meaning "unknown". */
@@ -93,13 +93,13 @@ hsr_status_t agg_state_add_sensor(agg_state_t *st, const char *name, const char 
 
 /* Counts one frame read from an input labelled with sensor index input_sensor
  * (ignored with --sensor-by dst; SIZE_MAX when no --sensor was given). */
-hsr_status_t agg_state_add(agg_state_t *st, const ek_frame_t *f, size_t input_sensor);
+hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor);
 
 /* Adds every count of src into dst (same settings required). */
 hsr_status_t agg_state_merge(agg_state_t *dst, const agg_state_t *src);
 
 /* Port key of a frame, AGG_PORT_UNKNOWN when it has no IP protocol. */
-uint64_t agg_port_key(const ek_frame_t *f);
+uint64_t agg_port_key(const hsr_frame_t *f);
 /* "tcp/23", "udp/53", "icmp", "ip-proto/47", "unknown". */
 void agg_port_label(uint64_t key, char *buf, size_t n);
 /* Parses --port: "23" (TCP), "tcp/23", "udp/53", "icmp", "icmpv6". */

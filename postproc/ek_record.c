@@ -1,5 +1,5 @@
 /*
- * ek_record.c - one tshark -T ek line to an ek_frame_t, see ek_record.h.
+ * ek_record.c - one tshark -T ek line to an hsr_frame_t, see ek_record.h.
  *
  * json-c parses the line; each field is then looked up first under its -e
  * name (layers.tcp_dstport) and then under its full-layout path
@@ -16,53 +16,13 @@
 #include "agg_time.h"
 #include "ek_value.h"
 
-/* The fields read, by index; F_* name them. */
-enum {
-    F_TIME, F_IP_SRC, F_IP6_SRC, F_IP_DST, F_IP6_DST, F_IP_PROTO, F_IP6_NXT, F_TCP_DPORT,
-    F_TCP_SYN, F_TCP_ACK, F_TCP_FLAGS, F_UDP_DPORT, F_ICMP_TYPE, F_ICMP6_TYPE, F_GRADE, F_ASN,
-    F_AS_ORG, F_COUNTRY, F_COUNTRY_NAME, F_OS, F_OS_CLASS, F_COUNT
-};
-
-/* The plugin puts p0f's src.os* in the src tree, next to src.asn.  The
- * reader takes the SYN and ACK flags from tcp.flags.syn/ack when present,
- * from tcp.flags otherwise: -e needs only tcp.flags. */
-static const ek_field_t FIELDS[F_COUNT] = {
-    [F_TIME] = {"frame.time_epoch", "frame_time_epoch", "frame", "frame_frame_time_epoch"},
-    [F_IP_SRC] = {"ip.src", "ip_src", "ip", "ip_ip_src"},
-    [F_IP6_SRC] = {"ipv6.src", "ipv6_src", "ipv6", "ipv6_ipv6_src"},
-    [F_IP_DST] = {"ip.dst", "ip_dst", "ip", "ip_ip_dst"},
-    [F_IP6_DST] = {"ipv6.dst", "ipv6_dst", "ipv6", "ipv6_ipv6_dst"},
-    [F_IP_PROTO] = {"ip.proto", "ip_proto", "ip", "ip_ip_proto"},
-    [F_IP6_NXT] = {"ipv6.nxt", "ipv6_nxt", "ipv6", "ipv6_ipv6_nxt"},
-    [F_TCP_DPORT] = {"tcp.dstport", "tcp_dstport", "tcp", "tcp_tcp_dstport"},
-    [F_TCP_SYN] = {"tcp.flags.syn", "tcp_flags_syn", "tcp", "tcp_tcp_flags_syn", .carried = 1},
-    [F_TCP_ACK] = {"tcp.flags.ack", "tcp_flags_ack", "tcp", "tcp_tcp_flags_ack", .carried = 1},
-    [F_TCP_FLAGS] = {"tcp.flags", "tcp_flags", "tcp", "tcp_tcp_flags"},
-    [F_UDP_DPORT] = {"udp.dstport", "udp_dstport", "udp", "udp_udp_dstport"},
-    [F_ICMP_TYPE] = {"icmp.type", "icmp_type", "icmp", "icmp_icmp_type"},
-    [F_ICMP6_TYPE] = {"icmpv6.type", "icmpv6_type", "icmpv6", "icmpv6_icmpv6_type"},
-    [F_GRADE] = {"shellshock.grade", "shellshock_grade", "shellshock",
-                 "shellshock_shellshock_grade"},
-    [F_ASN] = {"src.asn", "src_asn", "src", "src_src_asn"},
-    [F_AS_ORG] = {"src.as_org", "src_as_org", "src", "src_src_as_org"},
-    [F_COUNTRY] = {"src.country", "src_country", "src", "src_src_country"},
-    [F_COUNTRY_NAME] = {"src.country_name", "src_country_name", "src", "src_src_country_name"},
-    [F_OS] = {"src.os", "src_os", "src", "src_src_os"},
-    [F_OS_CLASS] = {"src.os_class", "src_os_class", "src", "src_src_os_class"},
-};
-
-const ek_field_t *ek_field(size_t i)
-{
-    return i < F_COUNT ? &FIELDS[i] : NULL;
-}
-
 /* Protocol trees of the full layout that hold those fields. */
 static const char *const PROTOS[] = {"frame", "ip", "ipv6", "tcp", "udp", "icmp",
                                      "icmpv6", "shellshock", "src"};
 #define N_PROTOS (sizeof(PROTOS) / sizeof(PROTOS[0]))
 
-/* The keys of "layers" worth looking at: -e names (id < F_COUNT) and
- * protocol names (F_COUNT + index in PROTOS), in a small hash table so one
+/* The keys of "layers" worth looking at: -e names (id < HSR_F_COUNT) and
+ * protocol names (HSR_F_COUNT + index in PROTOS), in a small hash table so one
  * pass over the keys finds them all. */
 #define KEY_SLOTS 128
 static struct {
@@ -71,7 +31,7 @@ static struct {
 } key_table[KEY_SLOTS];
 static int key_table_ready;
 /* Index in PROTOS of each field's tree, -1 for none. */
-static int field_proto[F_COUNT];
+static int field_proto[HSR_F_COUNT];
 
 static unsigned key_hash(const char *k)
 {
@@ -94,14 +54,14 @@ static void key_table_init(void)
 {
     if (key_table_ready)
         return;
-    for (int i = 0; i < F_COUNT; i++)
-        key_add(FIELDS[i].ekey, i);
+    for (int i = 0; i < HSR_F_COUNT; i++)
+        key_add(hsr_field(i)->ekey, i);
     for (size_t i = 0; i < N_PROTOS; i++)
-        key_add(PROTOS[i], F_COUNT + (int)i);
-    for (int f = 0; f < F_COUNT; f++) {
+        key_add(PROTOS[i], HSR_F_COUNT + (int)i);
+    for (int f = 0; f < HSR_F_COUNT; f++) {
         field_proto[f] = -1;
         for (size_t i = 0; i < N_PROTOS; i++) {
-            if (strcmp(PROTOS[i], FIELDS[f].proto) == 0)
+            if (strcmp(PROTOS[i], hsr_field(f)->proto) == 0)
                 field_proto[f] = (int)i;
         }
     }
@@ -121,7 +81,7 @@ static int key_id(const char *key)
 
 /* What one pass over "layers" found. */
 typedef struct {
-    struct json_object *field[F_COUNT];
+    struct json_object *field[HSR_F_COUNT];
     struct json_object *proto[N_PROTOS];
 } found_t;
 
@@ -163,7 +123,7 @@ static struct json_object *lookup(const found_t *fd, int id)
         return fd->field[id];
     struct json_object *v = NULL;
     if (field_proto[id] >= 0 && fd->proto[field_proto[id]])
-        v = in_tree(fd->proto[field_proto[id]], FIELDS[id].full);
+        v = in_tree(fd->proto[field_proto[id]], hsr_field(id)->full);
     return v;
 }
 
@@ -176,108 +136,29 @@ static void scan_layers(struct json_object *layers, found_t *fd)
         int id = key_id(key);
         if (id < 0 || !val)
             continue;
-        if (id < F_COUNT)
+        if (id < HSR_F_COUNT)
             fd->field[id] = val;
         else
-            fd->proto[id - F_COUNT] = val;
+            fd->proto[id - HSR_F_COUNT] = val;
     }
 }
 
-/* Counts a value that could not be used: unreadable, or too big. */
-static void count_bad(ek_frame_t *f, int r)
+/* ---- the JSON source of frame_record_fill() ---- */
+
+typedef struct {
+    const found_t *fd;
+    struct json_object *root;
+    const char *line;
+    size_t len;
+} json_source_t;
+
+static int js_present(void *ctx, int id)
 {
-    if (r == EK_TOO_BIG)
-        f->too_big++;
-    else if (r < 0)
-        f->bad_values++;
+    return lookup(((json_source_t *)ctx)->fd, id) != NULL;
 }
 
-/* Fills an int field (default -1) and counts unreadable values. */
-static void take_int(ek_frame_t *f, struct json_object *v, int64_t lo, int64_t hi, int *dst)
-{
-    int64_t x;
-    int r = ek_get_int(v, lo, hi, &x);
-    if (r > 0)
-        *dst = (int)x;
-    count_bad(f, r);
-}
-
-static void take_str(ek_frame_t *f, struct json_object *v, ek_str_t *dst)
-{
-    if (ek_get_str(v, dst) < 0)
-        f->bad_values++;
-}
-
-static void take_addr(ek_frame_t *f, const found_t *fd, int v4, int v6, char *dst)
-{
-    int r = ek_get_addr(lookup(fd, v4), dst);
-    if (r == 0)
-        r = ek_get_addr(lookup(fd, v6), dst);
-    if (r <= 0)
-        dst[0] = '\0';
-    if (r < 0)
-        f->bad_values++;
-}
-
-static void frame_defaults(ek_frame_t *f)
-{
-    memset(f, 0, sizeof(*f));
-    f->ip_proto = f->dport = f->syn = f->ack = f->icmp_type = -1;
-}
-
-static void read_grade(ek_frame_t *f, const found_t *fd, const char *line, size_t len)
-{
-    struct json_object *v = lookup(fd, F_GRADE);
-    if (!v)
-        return;
-    /* json-c keeps only the last of repeated keys: read the text for all. */
-    int g = ek_scan_grades(line, len);
-    f->grade = g > 0 ? g : 0;
-    if (g < 0)
-        f->too_big++;
-    else if (g == 0)
-        f->bad_values++;
-}
-
-static void read_transport(ek_frame_t *f, const found_t *fd)
-{
-    struct json_object *tcp_dport = lookup(fd, F_TCP_DPORT);
-    struct json_object *udp_dport = lookup(fd, F_UDP_DPORT);
-    struct json_object *icmp_type = lookup(fd, F_ICMP_TYPE);
-    struct json_object *icmp6_type = lookup(fd, F_ICMP6_TYPE);
-    struct json_object *proto = lookup(fd, F_IP_PROTO);
-    take_int(f, proto ? proto : lookup(fd, F_IP6_NXT), 0, 255, &f->ip_proto);
-    /* The outer header decides; without one (or an IPv6 extension header
-     * first), the transport fields that are present do. */
-    int p = f->ip_proto;
-    if (p != 6 && p != 17 && p != 1 && p != 58) {
-        int q = tcp_dport ? 6 : udp_dport ? 17 : icmp_type ? 1 : icmp6_type ? 58 : -1;
-        if (q >= 0)
-            f->ip_proto = q;
-    }
-    if (f->ip_proto == 6) {
-        take_int(f, tcp_dport, 0, 65535, &f->dport);
-        take_int(f, lookup(fd, F_TCP_SYN), 0, 1, &f->syn);
-        take_int(f, lookup(fd, F_TCP_ACK), 0, 1, &f->ack);
-        if (f->syn < 0 || f->ack < 0) {
-            int flags = -1;
-            take_int(f, lookup(fd, F_TCP_FLAGS), 0, 0xFFF, &flags);
-            if (flags >= 0 && f->syn < 0)
-                f->syn = (flags & 0x02) != 0;
-            if (flags >= 0 && f->ack < 0)
-                f->ack = (flags & 0x10) != 0;
-        }
-    } else if (f->ip_proto == 17) {
-        take_int(f, udp_dport, 0, 65535, &f->dport);
-    } else if (f->ip_proto == 1) {
-        take_int(f, icmp_type, 0, 255, &f->icmp_type);
-    } else if (f->ip_proto == 58) {
-        take_int(f, icmp6_type, 0, 255, &f->icmp_type);
-    }
-}
-
-/* IPinfo-style "AS13335": 1 ok, 0 not that form, EK_TOO_BIG. */
-static int as_prefixed(const ek_str_t *s, int64_t *x)
+/* IPinfo-style "AS13335": 1 ok, 0 not that form, HSR_TOO_BIG. */
+static int as_prefixed(const hsr_str_t *s, int64_t *x)
 {
     if (s->n < 3 || (s->s[0] != 'A' && s->s[0] != 'a') || (s->s[1] != 'S' && s->s[1] != 's'))
         return 0;
@@ -287,59 +168,56 @@ static int as_prefixed(const ek_str_t *s, int64_t *x)
     return ek_parse_int_text(s->s + 2, s->n - 2, x);
 }
 
-static void read_asn(ek_frame_t *f, struct json_object *asn)
+static int js_integer(void *ctx, int id, int64_t lo, int64_t hi, int64_t *out)
 {
-    ek_str_t s = {0};
-    int64_t x = -1;
-    int r = ek_get_str(asn, &s) > 0 ? as_prefixed(&s, &x) : 0;
-    if (r == 0)
-        r = ek_get_int(asn, 0, UINT32_MAX, &x);
-    else if (r > 0 && x > UINT32_MAX)
-        r = -1;
-    if (r > 0) {
-        f->has_asn = 1;
-        f->asn = (uint32_t)x;
+    struct json_object *v = lookup(((json_source_t *)ctx)->fd, id);
+    if (id == HSR_F_ASN) { /* a number, or "AS" and its digits */
+        hsr_str_t s = {0};
+        int r = ek_get_str(v, &s) > 0 ? as_prefixed(&s, out) : 0;
+        if (r != 0)
+            return r > 0 && (*out < lo || *out > hi) ? -1 : r;
     }
-    count_bad(f, r == 0 ? -1 : r); /* present (asn != NULL) but empty */
+    return ek_get_int(v, lo, hi, out);
 }
 
-static void read_source_info(ek_frame_t *f, const found_t *fd)
+static int js_string(void *ctx, int id, hsr_str_t *out)
 {
-    struct json_object *asn = lookup(fd, F_ASN);
-    if (asn)
-        read_asn(f, asn);
-    take_str(f, lookup(fd, F_AS_ORG), &f->as_org);
-    take_str(f, lookup(fd, F_COUNTRY), &f->country);
-    take_str(f, lookup(fd, F_COUNTRY_NAME), &f->country_name);
-    struct json_object *os = lookup(fd, F_OS);
-    f->has_os_field = os != NULL;
-    take_str(f, os, &f->os);
-    take_str(f, lookup(fd, F_OS_CLASS), &f->os_class);
+    return ek_get_str(lookup(((json_source_t *)ctx)->fd, id), out);
 }
 
-static void read_time(ek_frame_t *f, struct json_object *root, const found_t *fd)
+static int js_address(void *ctx, int id, char out[HSR_MAX_ADDR])
 {
-    int64_t t;
-    int r = ek_get_epoch(lookup(fd, F_TIME), &t);
-    count_bad(f, r);
-    if (r > 0) {
-        f->has_time = 1;
-        f->time = t;
-        return;
-    }
-    /* ek's own "timestamp": milliseconds since the epoch. */
+    return ek_get_addr(lookup(((json_source_t *)ctx)->fd, id), out);
+}
+
+static int js_epoch(void *ctx, int64_t *out)
+{
+    return ek_get_epoch(lookup(((json_source_t *)ctx)->fd, HSR_F_TIME), out);
+}
+
+/* ek's own "timestamp": milliseconds since the epoch. */
+static int js_timestamp(void *ctx, int64_t *out)
+{
     struct json_object *ts;
     int64_t ms;
-    if (!json_object_object_get_ex(root, "timestamp", &ts))
-        return;
-    r = ek_get_int(ts, -AGG_TIME_MAX, AGG_TIME_MAX, &ms);
-    if (r == EK_TOO_BIG)
-        f->too_big++;
-    if (r > 0) {
-        f->has_time = 1;
-        f->time = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
-    }
+    if (!json_object_object_get_ex(((json_source_t *)ctx)->root, "timestamp", &ts))
+        return 0;
+    int r = ek_get_int(ts, -AGG_TIME_MAX, AGG_TIME_MAX, &ms);
+    if (r > 0)
+        *out = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+    return r;
 }
+
+/* json-c keeps only the last of repeated keys: the text is read for all. */
+static int js_grade(void *ctx)
+{
+    const json_source_t *js = ctx;
+    int g = ek_scan_grades(js->line, js->len);
+    return g < 0 ? HSR_TOO_BIG : g;
+}
+
+static const hsr_source_t json_source = {js_present, js_integer, js_string, js_address,
+                                         js_epoch,   js_timestamp, js_grade};
 
 /* tshark's bulk index line, {"index":{"_index":"packets-...","_type":"doc"}},
  * recognised without parsing: it is half the lines and carries nothing. */
@@ -364,7 +242,7 @@ static int all_blank(const char *s, size_t n)
 }
 
 hsr_status_t ek_parse(ek_parser_t *p, const char *line, size_t len, ek_kind_t *kind,
-                      ek_frame_t *f)
+                      hsr_frame_t *f)
 {
     if (p->obj) {
         json_object_put(p->obj);
@@ -408,12 +286,7 @@ hsr_status_t ek_parse(ek_parser_t *p, const char *line, size_t len, ek_kind_t *k
     *kind = EK_FRAME;
     found_t fd;
     scan_layers(layers, &fd);
-    frame_defaults(f);
-    read_time(f, root, &fd);
-    take_addr(f, &fd, F_IP_SRC, F_IP6_SRC, f->src);
-    take_addr(f, &fd, F_IP_DST, F_IP6_DST, f->dst);
-    read_transport(f, &fd);
-    read_grade(f, &fd, line, len);
-    read_source_info(f, &fd);
+    json_source_t js = {&fd, root, line, len};
+    frame_record_fill(&json_source, &js, f);
     return f->too_big ? HSR_ERR_NUMBER_TOO_BIG : HSR_OK;
 }

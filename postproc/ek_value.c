@@ -40,7 +40,7 @@ static int digit_value(int c, int base)
     return -1;
 }
 
-/* Digits s[0..n) in base as a magnitude: 1 ok, 0 not digits, EK_TOO_BIG
+/* Digits s[0..n) in base as a magnitude: 1 ok, 0 not digits, HSR_TOO_BIG
  * past 2^63 (the magnitude of INT64_MIN).  Checked before each multiply:
  * attacker text decides how many digits there are. */
 static int parse_magnitude(const char *s, size_t n, int base, uint64_t *out)
@@ -60,11 +60,11 @@ static int parse_magnitude(const char *s, size_t n, int base, uint64_t *out)
             v = v * (uint64_t)base + (uint64_t)d;
     }
     *out = v;
-    return too_big ? EK_TOO_BIG : 1;
+    return too_big ? HSR_TOO_BIG : 1;
 }
 
 /* Decimal or 0x-hex integer text, or true/false: 1 ok, 0 not a number,
- * EK_TOO_BIG beyond int64_t. */
+ * HSR_TOO_BIG beyond int64_t. */
 int ek_parse_int_text(const char *s, size_t n, int64_t *out)
 {
     if (n == 4 && memcmp(s, "true", 4) == 0) {
@@ -88,24 +88,24 @@ int ek_parse_int_text(const char *s, size_t n, int64_t *out)
     if (r != 1)
         return r;
     if (!neg && v > (uint64_t)INT64_MAX)
-        return EK_TOO_BIG;
+        return HSR_TOO_BIG;
     /* -2^63 has no positive counterpart: negate in unsigned arithmetic. */
     *out = neg ? (int64_t)(0 - v) : (int64_t)v;
     return 1;
 }
 
-/* A JSON number as int64_t: EK_TOO_BIG when it does not fit.  json-c
+/* A JSON number as int64_t: HSR_TOO_BIG when it does not fit.  json-c
  * saturates integers at INT64_MIN/MAX, so those limits count as too big. */
 static int json_number(struct json_object *v, int64_t *x)
 {
     if (json_object_is_type(v, json_type_int)) {
         *x = json_object_get_int64(v);
-        return *x == INT64_MAX || *x == INT64_MIN ? EK_TOO_BIG : 1;
+        return *x == INT64_MAX || *x == INT64_MIN ? HSR_TOO_BIG : 1;
     }
     double d = json_object_get_double(v);
     /* 2^63 is exact as a double; NaN fails both tests. */
     if (!(d > -9223372036854775808.0 && d < 9223372036854775808.0))
-        return EK_TOO_BIG;
+        return HSR_TOO_BIG;
     if (d != (double)(int64_t)d)
         return -1; /* a fraction */
     *x = (int64_t)d;
@@ -113,7 +113,7 @@ static int json_number(struct json_object *v, int64_t *x)
 }
 
 /* A scalar as an integer in [lo, hi]: 1 ok, 0 absent, -1 unreadable,
- * EK_TOO_BIG beyond int64_t. */
+ * HSR_TOO_BIG beyond int64_t. */
 int ek_get_int(struct json_object *v, int64_t lo, int64_t hi, int64_t *out)
 {
     v = ek_first(v);
@@ -145,7 +145,7 @@ int ek_get_int(struct json_object *v, int64_t lo, int64_t hi, int64_t *out)
 }
 
 /* A scalar as text, cut at HSR_MAX_STRING: 1 ok, 0 absent, -1 unreadable. */
-int ek_get_str(struct json_object *v, ek_str_t *out)
+int ek_get_str(struct json_object *v, hsr_str_t *out)
 {
     v = ek_first(v);
     if (!v)
@@ -189,8 +189,8 @@ static int epoch_text(const char *s, size_t n, int64_t *out)
             return -1;
         frac |= s[i] != '0';
     }
-    if (r == EK_TOO_BIG || (!neg && v > (uint64_t)INT64_MAX))
-        return EK_TOO_BIG;
+    if (r == HSR_TOO_BIG || (!neg && v > (uint64_t)INT64_MAX))
+        return HSR_TOO_BIG;
     int64_t secs = neg ? (int64_t)(0 - v) : (int64_t)v;
     /* Below zero, a fraction rounds down to the next whole second. */
     return epoch_in_range(secs, neg && frac, out);
@@ -249,7 +249,7 @@ static int epoch_iso8601(const char *s, size_t n, int64_t *out)
 
 /* "1700000000.123456789", "2023-11-14T22:13:20.123456789Z" (or a number)
  * to whole seconds, rounded down: 1 ok, 0 absent, -1 unreadable or beyond
- * +-AGG_TIME_MAX, EK_TOO_BIG. */
+ * +-AGG_TIME_MAX, HSR_TOO_BIG. */
 int ek_get_epoch(struct json_object *v, int64_t *out)
 {
     v = ek_first(v);
@@ -263,7 +263,7 @@ int ek_get_epoch(struct json_object *v, int64_t *out)
     if (json_object_is_type(v, json_type_double)) {
         double d = json_object_get_double(v);
         if (!(d > -9223372036854775808.0 && d < 9223372036854775808.0))
-            return EK_TOO_BIG;
+            return HSR_TOO_BIG;
         int64_t s = (int64_t)d;
         return epoch_in_range(s, (double)s != d && d < 0, out);
     }
@@ -304,7 +304,7 @@ int ek_ipv4_canonical(const char *s, size_t n)
 /* Canonical address text: 1 ok, 0 absent, -1 not an address. */
 int ek_get_addr(struct json_object *v, char out[HSR_MAX_ADDR])
 {
-    ek_str_t s = {0};
+    hsr_str_t s = {0};
     int r = ek_get_str(v, &s);
     if (r <= 0)
         return r;

@@ -85,9 +85,9 @@ static void usage(FILE *out)
 /* --fields: what tshark -e must ask for, from the reader's own table. */
 static int print_fields(void)
 {
-    for (size_t i = 0; ek_field(i); i++)
-        if (!ek_field(i)->carried)
-            puts(ek_field(i)->name);
+    for (size_t i = 0; hsr_field(i); i++)
+        if (!hsr_field(i)->carried)
+            puts(hsr_field(i)->name);
     return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_USAGE;
 }
 

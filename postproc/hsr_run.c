@@ -59,7 +59,7 @@ static hsr_status_t read_lines(agg_state_t *st, ek_parser_t *p, ek_lines_t *line
             break;
         st->sum.lines++;
         ek_kind_t kind;
-        ek_frame_t f;
+        hsr_frame_t f;
         s = ek_parse(p, line, len, &kind, &f);
         if (s == HSR_ERR_NOMEM)
             return s;

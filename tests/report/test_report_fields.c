@@ -29,7 +29,7 @@ static int cleanup(void)
 static size_t n_fields(void)
 {
     size_t n = 0;
-    while (ek_field(n))
+    while (hsr_field(n))
         n++;
     return n;
 }
@@ -41,7 +41,7 @@ static void test_names_follow_tshark(void)
     size_t n = n_fields();
     CU_ASSERT_FATAL(n > 0);
     for (size_t i = 0; i < n; i++) {
-        const ek_field_t *f = ek_field(i);
+        const hsr_field_t *f = hsr_field(i);
         char ekey[128], full[160];
         size_t len = strlen(f->name);
         CU_ASSERT_FATAL(len > 0 && len < sizeof(ekey));
@@ -55,7 +55,7 @@ static void test_names_follow_tshark(void)
         snprintf(full, sizeof(full), "%s_%s", f->proto, ekey);
         HS_ASSERT_STR(f->full, full);
         for (size_t j = 0; j < i; j++)
-            CU_ASSERT(strcmp(ek_field(j)->name, f->name) != 0);
+            CU_ASSERT(strcmp(hsr_field(j)->name, f->name) != 0);
     }
 }
 
@@ -65,13 +65,13 @@ static void test_carried_fields_have_a_listed_parent(void)
 {
     size_t n = n_fields(), listed = 0;
     for (size_t i = 0; i < n; i++) {
-        const ek_field_t *f = ek_field(i);
+        const hsr_field_t *f = hsr_field(i);
         listed += !f->carried;
         if (!f->carried)
             continue;
         int parent = 0;
         for (size_t j = 0; j < n; j++) {
-            const ek_field_t *p = ek_field(j);
+            const hsr_field_t *p = hsr_field(j);
             size_t pl = strlen(p->name);
             parent |= !p->carried && strncmp(f->name, p->name, pl) == 0 && f->name[pl] == '.';
         }
@@ -83,7 +83,7 @@ static void test_carried_fields_have_a_listed_parent(void)
 }
 
 /* What a record gave, as text, to compare two records. */
-static void frame_text(const ek_frame_t *f, char *buf, size_t n)
+static void frame_text(const hsr_frame_t *f, char *buf, size_t n)
 {
     snprintf(buf, n, "t%d:%lld s%s d%s p%d dp%d syn%d ack%d icmp%d g%d asn%d:%lu o%.*s c%.*s "
              "cn%.*s os%u:%.*s oc%.*s",
@@ -101,7 +101,7 @@ static void frame_text(const ek_frame_t *f, char *buf, size_t n)
 static int read_record(const char *line, char *text, size_t n)
 {
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     if (ek_parse(&P, line, strlen(line), &k, &f) != HSR_OK || k != EK_FRAME || f.bad_values)
         return 0;
     frame_text(&f, text, n);
@@ -110,7 +110,7 @@ static int read_record(const char *line, char *text, size_t n)
 
 /* A record of k fields = values in the -e or the full layout (fields of
  * one protocol in one tree). */
-static void record(const ek_field_t *const *fs, const char *const *vals, size_t k, int full,
+static void record(const hsr_field_t *const *fs, const char *const *vals, size_t k, int full,
                    char *buf, size_t n)
 {
     size_t used = (size_t)snprintf(buf, n, "{\"layers\":{");
@@ -141,16 +141,16 @@ static void test_every_field_is_read_in_both_layouts(void)
 {
     static const char *const values[] = {"192.0.2.1", "2001:db8::1", "1", "0x0002",
                                          "1709305199", "X"};
-    const ek_field_t *ip_proto = NULL;
-    for (size_t i = 0; ek_field(i); i++)
-        if (strcmp(ek_field(i)->name, "ip.proto") == 0)
-            ip_proto = ek_field(i);
+    const hsr_field_t *ip_proto = NULL;
+    for (size_t i = 0; hsr_field(i); i++)
+        if (strcmp(hsr_field(i)->name, "ip.proto") == 0)
+            ip_proto = hsr_field(i);
     CU_ASSERT_FATAL(ip_proto != NULL);
-    for (size_t i = 0; ek_field(i); i++) {
-        const ek_field_t *f = ek_field(i);
+    for (size_t i = 0; hsr_field(i); i++) {
+        const hsr_field_t *f = hsr_field(i);
         int read = 0;
         for (size_t nbase = 0; nbase <= (f != ip_proto) && !read; nbase++) {
-            const ek_field_t *fs[2] = {ip_proto, f};
+            const hsr_field_t *fs[2] = {ip_proto, f};
             const char *vals[2] = {"6", NULL};
             char line[512], base_text[512], e_text[512], full_text[512];
             record(fs, vals, nbase, 0, line, sizeof(line));

@@ -14,7 +14,7 @@
 
 static ek_parser_t P;
 
-static hsr_status_t parse(const char *line, ek_kind_t *kind, ek_frame_t *f)
+static hsr_status_t parse(const char *line, ek_kind_t *kind, hsr_frame_t *f)
 {
     return ek_parse(&P, line, strlen(line), kind, f);
 }
@@ -71,7 +71,7 @@ static void test_lines_fd_long(void)
 static void test_e_layout(void)
 {
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     const char *line =
         "{\"timestamp\":\"1700000000000\",\"layers\":{\"frame_time_epoch\":[\"1700000123.9\"],"
         "\"ip_src\":[\"192.0.2.1\",\"198.51.100.7\"],\"ip_dst\":[\"198.51.100.7\"],"
@@ -118,7 +118,7 @@ static void test_iso8601_epoch(void)
                  "{\"layers\":{\"frame\":{\"frame_frame_time_epoch\":\"%s\"}}}",
                  cases[i].value);
         ek_kind_t k;
-        ek_frame_t f;
+        hsr_frame_t f;
         CU_ASSERT_EQUAL_FATAL(parse(line, &k, &f), HSR_OK);
         CU_ASSERT_EQUAL(f.has_time, cases[i].ok);
         CU_ASSERT_EQUAL(f.bad_values, cases[i].ok ? 0 : 1);
@@ -130,7 +130,7 @@ static void test_iso8601_epoch(void)
 static void test_full_layout(void)
 {
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     /* ICMP error: the inner IP/UDP under icmp must not be taken. */
     const char *line =
         "{\"timestamp\":\"1700000003000\",\"layers\":{\"frame\":{\"frame_frame_number\":\"4\"},"
@@ -164,7 +164,7 @@ static void test_full_layout(void)
 static void test_index_and_blank(void)
 {
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     CU_ASSERT(parse("{\"index\":{\"_index\":\"packets-2024-03-01\",\"_type\":\"doc\"}}", &k, &f) ==
                   HSR_OK &&
               k == EK_INDEX);
@@ -176,7 +176,7 @@ static void test_index_and_blank(void)
 static void test_bad_values(void)
 {
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     const char *line =
         "{\"layers\":{\"ip_src\":[\"not-an-ip\"],\"tcp_dstport\":[\"99999\"],"
         "\"ip_proto\":{\"x\":1},\"shellshock_grade\":[\"7\"],\"src_asn\":[\"-3\"],"
@@ -196,7 +196,7 @@ static void test_bad_values(void)
 static void test_as_prefixed_asn(void)
 {
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     CU_ASSERT_EQUAL_FATAL(parse("{\"layers\":{\"src_asn\":[\"AS13335\"]}}", &k, &f), HSR_OK);
     CU_ASSERT(f.has_asn && f.asn == 13335);
     CU_ASSERT_EQUAL_FATAL(parse("{\"layers\":{\"src_asn\":[\"4294967296\"]}}", &k, &f), HSR_OK);
@@ -234,7 +234,7 @@ static void test_numbers_too_big(void)
         char line[256];
         snprintf(line, sizeof(line), "{\"layers\":{\"ip_src\":[\"192.0.2.1\"],%s}}", fields[i]);
         ek_kind_t k;
-        ek_frame_t f;
+        hsr_frame_t f;
         hsr_status_t s = parse(line, &k, &f);
         if (s != HSR_ERR_NUMBER_TOO_BIG)
             fprintf(stderr, "\n  %s: got %d (%s)\n", fields[i], s, hsr_strerror(s));
@@ -242,7 +242,7 @@ static void test_numbers_too_big(void)
     }
     /* ek's own millisecond timestamp, read when frame.time_epoch is absent. */
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     CU_ASSERT_EQUAL(parse("{\"timestamp\":\"0x1ffffffffffffffff\",\"layers\":{}}", &k, &f),
                     HSR_ERR_NUMBER_TOO_BIG);
 }
@@ -251,7 +251,7 @@ static void test_numbers_too_big(void)
 static void test_numbers_at_the_limits(void)
 {
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     CU_ASSERT_EQUAL_FATAL(
         parse("{\"layers\":{\"tcp_dstport\":[\"0000000000000000000000023\"],"
               "\"ip_proto\":[\"-9223372036854775808\"],\"tcp_flags\":[\"0x7fffffffffffffff\"],"
@@ -325,7 +325,7 @@ static void test_hostile(void)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         ek_kind_t k;
-        ek_frame_t f;
+        hsr_frame_t f;
         hsr_status_t s = parse(cases[i].line, &k, &f);
         if (s != cases[i].want)
             fprintf(stderr, "\n  case %zu (%s): got %d (%s), want %d\n", i, cases[i].line, s,
@@ -344,7 +344,7 @@ static void test_hostile(void)
     deep[n++] = '}';
     deep[n] = '\0';
     ek_kind_t k;
-    ek_frame_t f;
+    hsr_frame_t f;
     CU_ASSERT_EQUAL(parse(deep, &k, &f), HSR_ERR_JSON);
     free(deep);
 }
