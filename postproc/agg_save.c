@@ -245,9 +245,8 @@ static hsr_status_t read_map(reader_t *r, agg_state_t *st, int m, uint64_t n,
                 return HSR_ERR_BAD_STATE;
             } else if (sc->kind[k] == AGG_KW_NONE && w[k] != 0) {
                 return HSR_ERR_BAD_STATE;
-            } else if (sc->kind[k] == AGG_KW_BUCKET && (int64_t)w[k] != AGG_TIME_UNKNOWN &&
-                       ((int64_t)w[k] > AGG_TIME_MAX || (int64_t)w[k] < -AGG_TIME_MAX ||
-                        (int64_t)w[k] % st->bucket.secs != 0)) {
+            } else if (sc->kind[k] == AGG_KW_BUCKET &&
+                       !agg_bucket_key_valid(&st->bucket, (int64_t)w[k])) {
                 return HSR_ERR_BAD_STATE;
             }
         }

@@ -128,12 +128,27 @@ int32_t agg_tz_offset(agg_tz_t *tz, int64_t t)
     return off;
 }
 
+/* Where buckets start relative to the epoch: weeks (and multiples) on
+ * Monday, 1970-01-05 being one; others at multiples of their length. */
+static int64_t bucket_align(const agg_bucket_t *b)
+{
+    return b->secs % (7 * 86400) == 0 ? 4 * 86400 : 0;
+}
+
 int64_t agg_bucket_key(const agg_bucket_t *b, agg_tz_t *tz, int64_t t)
 {
     int64_t local = t + agg_tz_offset(tz, t);
-    /* Weeks (and multiples) start on Monday: 1970-01-05 was one. */
-    int64_t align = b->secs % (7 * 86400) == 0 ? 4 * 86400 : 0;
+    int64_t align = bucket_align(b);
     return floor_div(local - align, b->secs) * b->secs + align;
+}
+
+int agg_bucket_key_valid(const agg_bucket_t *b, int64_t key)
+{
+    if (key == AGG_TIME_UNKNOWN)
+        return 1;
+    if (key > AGG_TIME_MAX || key < -AGG_TIME_MAX)
+        return 0;
+    return (key - bucket_align(b)) % b->secs == 0;
 }
 
 void agg_bucket_label(const agg_bucket_t *b, int64_t key, char *buf, size_t n)

@@ -50,6 +50,10 @@ int32_t agg_tz_offset(agg_tz_t *tz, int64_t t);
 /* The bucket key (start, in local seconds) of instant t. */
 int64_t agg_bucket_key(const agg_bucket_t *b, agg_tz_t *tz, int64_t t);
 
+/* Whether key can be a bucket key (agg_bucket_key's, or AGG_TIME_UNKNOWN):
+ * state files are checked with it. */
+int agg_bucket_key_valid(const agg_bucket_t *b, int64_t key);
+
 /* "2024-03-31" for day-multiple buckets, "2024-03-31 02:00" (or with
  * seconds) otherwise, "unknown" for AGG_TIME_UNKNOWN. */
 void agg_bucket_label(const agg_bucket_t *b, int64_t key, char *buf, size_t n);

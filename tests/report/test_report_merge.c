@@ -184,6 +184,13 @@ static void test_merge_full_layout_sensors(void)
     check_merge("small.full.ek", "Asia/Tokyo", "6h", AGG_SENSOR_BY_DST);
 }
 
+static void test_merge_weeks(void)
+{
+    /* Week buckets start on Monday, not at multiples of 7 days since the
+     * epoch (a Thursday): their keys must survive a save and a load. */
+    check_merge("small.e.ek", "America/New_York", "7d", AGG_SENSOR_BY_INPUT);
+}
+
 static void test_merge_dynamic_sensors(void)
 {
     /* Sensors discovered from destinations in each piece, in any order. */
@@ -373,6 +380,7 @@ static CU_TestInfo tests[] = {
     {"merge = one run (-e layout, by input)", test_merge_e_layout},
     {"merge = one run (full layout, sensors by dst, 6h)", test_merge_full_layout_sensors},
     {"merge = one run (discovered sensors)", test_merge_dynamic_sensors},
+    {"merge = one run (7d buckets start on Monday)", test_merge_weeks},
     {"states with different settings do not merge", test_mismatch},
     {"damaged state files are refused", test_bad_states},
     {"numbers in state files: strict, never wrapped", test_state_numbers},
