@@ -6,7 +6,8 @@
  * 4.2 moved the plugin API from GLib types to C99 ones: boolean
  * preferences take a bool *, UAT update callbacks return bool,
  * wmem_strbuf_sized_new() became wmem_strbuf_new_sized(), and plugins
- * describe what they register (plugin_describe()).
+ * describe what they register (plugin_describe()); a field_info's value
+ * became a pointer.  4.6: a -z option's init callback returns bool.
  */
 #ifndef HS_COMPAT_H
 #define HS_COMPAT_H
@@ -27,10 +28,26 @@ typedef bool hs_uat_result_t;
 #define hs_strbuf_new_sized(pool, size) wmem_strbuf_new_sized((pool), (size))
 /* What the plugin registers, for "About Wireshark › Plugins" and the loader. */
 #define HS_PLUGIN_DESCRIPTION (WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER)
+/* A field_info's value (4.2 made it a pointer). */
+#define HS_FI_VALUE(fi) ((fi)->value)
 #else
 typedef gboolean hs_pref_bool_t;
 typedef gboolean hs_uat_result_t;
 #define hs_strbuf_new_sized(pool, size) wmem_strbuf_sized_new((pool), (size), 0)
+#define HS_FI_VALUE(fi) (&(fi)->value)
+#endif
+
+#if HS_WIRESHARK_AT_LEAST(4, 6)
+/* What a -z option's init callback returns: false when the option is wrong. */
+typedef bool hs_stat_init_result_t;
+#define HS_STAT_INIT_FAILED(message) return (report_failure("%s", (message)), false)
+#define HS_STAT_INIT_DONE return true
+#else
+/* Before 4.6 -z init callbacks return nothing: a wrong option ends tshark,
+ * as its own statistics do. */
+typedef void hs_stat_init_result_t;
+#define HS_STAT_INIT_FAILED(message) (report_failure("%s", (message)), exit(2))
+#define HS_STAT_INIT_DONE return
 #endif
 
 #endif

@@ -32,5 +32,7 @@ void hs_shellshock_tap(packet_info *pinfo, const hs_shellshock_tap_t *rec);
 void hs_shellshock_tap_register(void);
 /* Registers the statistics tree; called by the plugin's tap registration. */
 void hs_stats_register(void);
+/* Registers -z honeyshark,state,FILE (hs_tap_state.c); the same. */
+void hs_state_tap_register(void);
 
 #endif /* HS_TAP_H */

@@ -47,6 +47,7 @@ void plugin_register(void)
     };
     for (size_t i = 0; i < G_N_ELEMENTS(protocols); i++)
         proto_register_plugin(&protocols[i]);
-    static const tap_plugin stats = {hs_stats_register};
-    tap_register_plugin(&stats);
+    static const tap_plugin taps[] = {{hs_stats_register}, {hs_state_tap_register}};
+    for (size_t i = 0; i < G_N_ELEMENTS(taps); i++)
+        tap_register_plugin(&taps[i]);
 }

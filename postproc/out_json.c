@@ -63,11 +63,11 @@ static struct json_object *summary_json(const out_meta_t *m)
 {
     const agg_summary_t *s = &m->st->sum;
     struct json_object *o = json_object_new_object();
+    /* Frames, not ek lines: a state the plugin's tap wrote read no line. */
 #define U64(name) json_object_object_add(o, #name, json_object_new_int64((int64_t)s->name))
     U64(frames_read);
     U64(frames_counted);
     U64(frames_not_towards);
-    U64(index_lines);
     U64(malformed_lines);
     U64(bad_values);
     U64(time_unknown);

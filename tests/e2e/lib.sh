@@ -17,6 +17,10 @@
 #   hs_get NAME LABEL FIELD       a field's values on the labelled frame
 #   hs_count NAME FILTER          frames matching a display filter
 #   hs_eq WHAT ACTUAL EXPECTED    an assertion; hs_done prints the totals
+#   hs_test_databases             AS and country databases and a p0f file in
+#                                 $HS_TMP/db; OPTS holds the tshark -o options
+#   hs_all_captures               every test capture: HS_CAPTURES (names) and
+#                                 CAP_OPTS (how each is read)
 set -u
 
 HS_BUILD_DIR=${HS_BUILD_DIR:?HS_BUILD_DIR must point at the build directory}
@@ -122,4 +126,55 @@ hs_eq() {
 hs_done() {
     echo "$HS_PASS passed, $HS_FAIL failed"
     [ "$HS_FAIL" = 0 ] && [ "$HS_PASS" -gt 0 ]
+}
+
+hs_test_databases() {
+    HS_SOURCE_DIR=${HS_SOURCE_DIR:?HS_SOURCE_DIR must point at the source tree}
+    DB=$HS_TMP/db
+    mkdir -p "$DB"
+    local n
+    for n in maxmind-asn maxmind-country; do
+        perl "$HS_SOURCE_DIR/tests/tools/mkmmdb.pl" "$HS_SOURCE_DIR/tests/geo/data/$n.json" \
+            "$DB/$n.mmdb" || { echo "FATAL: mkmmdb.pl failed for $n" >&2; exit 1; }
+    done
+    FP=/etc/p0f/p0f.fp
+    if [ ! -r "$FP" ]; then
+        # Without Debian's p0f package: a few of its signatures, among them a
+        # SYN+ACK one that needs the SYN's MSS (mss*10).
+        FP=$DB/p0f.fp
+        cat >"$FP" <<'EOF'
+classes = win,unix,other
+[tcp:request]
+label = s:unix:Linux:3.11 and newer
+sig   = *:64:0:*:mss*20,10:mss,sok,ts,nop,ws:df,id+:0
+sig   = *:64:0:*:mss*20,7:mss,sok,ts,nop,ws:df,id+:0
+label = s:win:Windows:7 or 8
+sig   = *:128:0:*:8192,8:mss,nop,ws,nop,nop,sok:df,id+:0
+[tcp:response]
+label = s:unix:Linux:3.x
+sig   = *:64:0:*:mss*10,*:mss,nop,nop,sok,nop,ws:df:0
+sig   = *:64:0:*:mss*10,*:mss,sok,ts,nop,ws:df:0
+label = s:unix:FreeBSD:9.x
+sig   = *:64:0:*:65535,6:mss,nop,ws,sok,ts:df,id+:0
+EOF
+    fi
+    chmod -R a+rX "$DB"
+    OPTS=(-o "src.asn_db:$DB/maxmind-asn.mmdb" -o "src.country_db:$DB/maxmind-country.mmdb"
+        -o "src.p0f_file:$FP")
+}
+
+hs_all_captures() {
+    HS_SOURCE_DIR=${HS_SOURCE_DIR:?HS_SOURCE_DIR must point at the source tree}
+    HS_CAPTURES=(http telnet demo t2323 geo syns enc)
+    hs_gencap http <"$HS_SOURCE_DIR/tests/e2e/captures/http.gcs"
+    hs_gencap telnet <"$HS_SOURCE_DIR/tests/e2e/captures/telnet.gcs"
+    hs_gencap demo <"$HS_SOURCE_DIR/demo/honeypot.gcs"
+    hs_gencap t2323 <"$HS_SOURCE_DIR/tests/e2e/captures/t2323.gcs"
+    hs_gencap geo <"$HS_SOURCE_DIR/tests/e2e/captures/geo.gcs"
+    hs_gencap syns <"$HS_SOURCE_DIR/tests/p0f/syns.gcs"
+    # IP-in-IP, GRE and 6in4 tunnels
+    perl "$HS_SOURCE_DIR/tests/geo/mkencap.pl" "$HS_TMP/enc.pcap" && chmod 644 "$HS_TMP/enc.pcap" ||
+        { echo "FATAL: mkencap.pl failed" >&2; exit 1; }
+    # What the test that made the capture reads it with.
+    declare -gA CAP_OPTS=([t2323]="-d tcp.port==2323,telnet")
 }
