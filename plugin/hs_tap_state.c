@@ -3,6 +3,7 @@
  * aggregates every frame while tshark dissects it and writes the state file
  * that `honeyshark-report --save-state` writes, without printing JSON.
  * `honeyshark-report merge FILE -r REPORT` prints any report from it.
+ * FILE "-" is standard output.
  *
  * One listener on the "frame" tap.  Its filter names every field the
  * reports read (hsr_field(), the list the ek reader uses), so Wireshark
@@ -156,13 +157,24 @@ static tap_packet_status state_packet(void *tapdata, packet_info *pinfo, epan_di
     return TAP_PACKET_DONT_REDRAW;
 }
 
+static int to_stdout(const state_tap_t *t)
+{
+    return strcmp(t->spec.path, "-") == 0;
+}
+
 /* Writes the state into the temporary file opened at start and renames
- * it to FILE, so that a failed run leaves no half-written state. */
+ * it to FILE, so that a failed run leaves no half-written state; or to
+ * standard output for FILE "-" (tshark -q prints nothing else there). */
 static void state_write(state_tap_t *t)
 {
     const char *path = t->spec.path;
     if (t->failed != HSR_OK) {
         report_failure("honeyshark,state: %s; %s not written", hsr_strerror(t->failed), path);
+        return;
+    }
+    if (to_stdout(t)) {
+        if (agg_state_save(&t->st, stdout) != HSR_OK || fflush(stdout) != 0)
+            report_failure("honeyshark,state: cannot write the state: %s", g_strerror(errno));
         return;
     }
     int ok = agg_state_save(&t->st, t->tmp) == HSR_OK;
@@ -206,7 +218,7 @@ static hs_stat_init_result_t state_init(const char *opt_arg, void *userdata _U_)
         HS_STAT_INIT_FAILED(msg); /* (leaks msg on 4.2+: once, before exit) */
     }
     t->tmp_path = g_strdup_printf("%s.tmp%d", t->spec.path, (int)getpid());
-    if (!(t->tmp = fopen(t->tmp_path, "w"))) {
+    if (!to_stdout(t) && !(t->tmp = fopen(t->tmp_path, "w"))) {
         char *msg = g_strdup_printf("-z %s: cannot write %s: %s", opt_arg, t->tmp_path,
                                     g_strerror(errno));
         state_finish(t);

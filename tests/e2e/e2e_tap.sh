@@ -10,7 +10,8 @@
 #   tap: tshark -q -z honeyshark,state,FILE,<the same settings>
 # and checks that every report in every format is byte-identical: printed
 # by the ek run itself and by `merge` of either state.  Then bad -z options
-# and an unwritable file fail with a message, before any frame is read.
+# and an unwritable file fail with a message, before any frame is read;
+# FILE "-" is standard output.
 #
 # Environment: HS_BUILD_DIR, HS_SOURCE_DIR (ctest sets them), HSR_BIN.
 set -u
@@ -88,6 +89,15 @@ for cap in "${HS_CAPTURES[@]}"; do
         hs_eq "$tag: ${#REPORTS[@]} reports x ${#FORMATS[@]} formats identical" "$diffs" 0
     done
 done
+
+# ---- FILE "-": the state on standard output, the same bytes ----
+# shellcheck disable=SC2086
+hs_tshark -r "$HS_TMP/demo.pcap" "${OPTS[@]}" -q -z "honeyshark,state,-,bucket=1h" \
+    >"$HS_TMP/stdout.state" 2>/dev/null
+hs_tshark -r "$HS_TMP/demo.pcap" "${OPTS[@]}" -q -z "honeyshark,state,$HS_TMP/file.state,bucket=1h" \
+    >/dev/null 2>&1
+same "-z honeyshark,state,- writes to standard output what FILE gets" \
+    "$HS_TMP/stdout.state" "$HS_TMP/file.state"
 
 # ---- bad options and files: a message and a failure before any frame ----
 for bad in "honeyshark,state,$HS_TMP/x.state,bucket=13x|bucket=13x" \

@@ -129,19 +129,39 @@ if [ "\$(id -u)" = 0 ]; then exec runuser -u nobody -- env HOME="\$HOME" XDG_CON
 exec tshark "\$@"
 WRAP
 chmod 755 "$HS_TMP/tshark-wrap"
-for r in as-time country timeline grades multiport; do
+batch() {
     TSHARK=$HS_TMP/tshark-wrap HONEYSHARK_REPORT=$BIN bash "$BATCH" -j 2 -c 7 -w "$HS_TMP/work" \
         --tshark-arg -o --tshark-arg "src.asn_db:$DB/asn.mmdb" \
         --tshark-arg -o --tshark-arg "src.country_db:$DB/country.mmdb" \
-        -z Asia/Tokyo --sensor-by dst --sensor honeypot=192.0.2.10 "$HS_TMP/rep.pcap" \
-        -- -r "$r" -f csv >"$HS_TMP/batch.raw" 2>"$HS_TMP/batch.err"
-    rc=$?
-    tr -d '\r' <"$HS_TMP/batch.raw" >"$HS_TMP/batch.csv"
-    rep -r "$r" "$HS_TMP/e.ek" >"$HS_TMP/direct.csv"
-    [ $rc = 0 ] || cat "$HS_TMP/batch.err"
-    hs_eq "batch ($r, chunks of 7 frames) = one run (exit $rc)" \
-        "$(cmp -s "$HS_TMP/batch.csv" "$HS_TMP/direct.csv" && echo same)" same
+        -z Asia/Tokyo --sensor-by dst --sensor honeypot=192.0.2.10 "$@"
+}
+for via in tap ek; do
+    flag=()
+    [ "$via" = ek ] && flag=(--ek)
+    for r in as-time country timeline grades multiport; do
+        batch "${flag[@]}" "$HS_TMP/rep.pcap" -- -r "$r" -f csv >"$HS_TMP/batch.raw" 2>"$HS_TMP/batch.err"
+        rc=$?
+        tr -d '\r' <"$HS_TMP/batch.raw" >"$HS_TMP/batch.csv"
+        rep -r "$r" "$HS_TMP/e.ek" >"$HS_TMP/direct.csv"
+        [ $rc = 0 ] || cat "$HS_TMP/batch.err"
+        hs_eq "batch via $via ($r, chunks of 7 frames) = one run (exit $rc)" \
+            "$(cmp -s "$HS_TMP/batch.csv" "$HS_TMP/direct.csv" && echo same)" same
+    done
+    pieces=$(ls "$HS_TMP/work"/piece*.state | wc -l)
+    hs_eq "batch via $via cut the capture into $(((total + 6) / 7)) pieces" "$pieces" "$(((total + 6) / 7))"
+    rm -rf "$HS_TMP/work"
 done
-pieces=$(ls "$HS_TMP/work"/piece*.state | wc -l)
-hs_eq "batch cut the capture into $(((total + 6) / 7)) pieces" "$pieces" "$(((total + 6) / 7))"
+# On a terminal (script(1) gives it one), progress: pieces, frames, time.
+script -qec "$(printf '%q ' env TSHARK="$HS_TMP/tshark-wrap" HONEYSHARK_REPORT="$BIN" bash "$BATCH" \
+    -j 2 -c 7 "$HS_TMP/rep.pcap" -- -r country)" /dev/null >"$HS_TMP/tty.out" 2>&1
+last=$(tr '\r' '\n' <"$HS_TMP/tty.out" | grep 'pieces,' | tail -1)
+hs_eq "batch on a terminal ends with its progress: all pieces and frames ($last)" \
+    "$(grep -cE "$(((total + 6) / 7))/$(((total + 6) / 7)) pieces, $total/$total frames, [0-9]+s elapsed" <<<"$last")" 1
+# A plugin without the state tap, or a bad option: a clear message, exit 2.
+printf '#!/bin/bash\n[ "$1" = -z ] && exit 0\nexec "%s" "$@"\n' "$HS_TMP/tshark-wrap" >"$HS_TMP/old-tshark"
+chmod 755 "$HS_TMP/old-tshark"
+TSHARK=$HS_TMP/old-tshark HONEYSHARK_REPORT=$BIN bash "$BATCH" "$HS_TMP/rep.pcap" >/dev/null 2>"$HS_TMP/old.err"
+rc=$?
+hs_eq "batch with a plugin that has no state tap: exit 2 and says to use --ek" \
+    "$rc $(grep -c 'use --ek' "$HS_TMP/old.err")" "2 1"
 hs_done
