@@ -5,11 +5,13 @@
  * `honeyshark-report merge FILE -r REPORT` prints any report from it.
  * FILE "-" is standard output.
  *
- * One listener on the "frame" tap.  Its filter names every field the
- * reports read (hsr_field(), the list the ek reader uses), so Wireshark
- * builds those items on every pass and keeps them findable; the frame's
- * values then go through frame_record_fill(), the ek reader's own rules,
- * into agg_state_add(), the report's own aggregation (postproc/hsr_agg).
+ * One listener on the "frame" tap.  For each frame it reads the fields the
+ * reports read (hsr_field(), the list the ek reader uses) from the headers
+ * under the protocol items at the top of the tree and from the plugin's
+ * own parts (src.*, src.os*, shellshock.grade), see HEADER_FIELD below;
+ * the values then go through frame_record_fill(), the ek reader's own
+ * rules, into agg_state_add(), the report's own aggregation
+ * (postproc/hsr_agg).
  * The options (state_spec.c) are honeyshark-report's --bucket, --tz,
  * --sensor-by and --sensor.  A time zone other than UTC sets TZ in
  * tshark's process, as honeyshark-report does in its own.
@@ -32,6 +34,7 @@
 #include "agg_save.h"
 #include "frame_record.h"
 #include "hs_compat.h"
+#include "hs_src.h"
 #include "hs_tap.h"
 #include "state_spec.h"
 
@@ -40,57 +43,111 @@ typedef struct {
     state_spec_t spec;
     char *tmp_path; /* FILE.tmpPID, opened at start: a bad FILE fails before reading */
     FILE *tmp;
-    int hf[HSR_F_COUNT]; /* -1: not read (carried by another, or not in this Wireshark) */
     hsr_status_t failed; /* the first aggregation error, reported once */
 } state_tap_t;
 
+/*
+ * Where each field's value comes from.  Asking Wireshark for the fields
+ * themselves (priming them) costs a hash insert and an item per field per
+ * frame, more than the whole aggregation; so the tap reads the outermost
+ * header of each layer from the protocol items at the top of the tree
+ * (what the first ip.src, tcp.dstport... of the ek output is), and the
+ * plugin's own fields from the parts that compute them.  One known
+ * difference: a transport header quoted by an ICMP error behind an IPv6
+ * extension header is not looked at (the ek reader takes its port).
+ */
+enum { L_IP, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6, L_COUNT };
+static const char *const LAYER_NAMES[L_COUNT] = {"ip", "ipv6", "tcp", "udp", "icmp", "icmpv6"};
+static int layer_proto[L_COUNT];
+static int hf_grade = -1;
+
+typedef enum { V_NONE, V_INT, V_ADDR4, V_ADDR6 } value_kind_t;
+static const struct {
+    int layer, offset, size;
+    value_kind_t kind;
+    guint32 mask;
+} HEADER_FIELD[HSR_F_COUNT] = {
+    [HSR_F_IP_SRC] = {L_IP, 12, 4, V_ADDR4, 0},
+    [HSR_F_IP_DST] = {L_IP, 16, 4, V_ADDR4, 0},
+    [HSR_F_IP_PROTO] = {L_IP, 9, 1, V_INT, 0xFF},
+    [HSR_F_IP6_SRC] = {L_IPV6, 8, 16, V_ADDR6, 0},
+    [HSR_F_IP6_DST] = {L_IPV6, 24, 16, V_ADDR6, 0},
+    [HSR_F_IP6_NXT] = {L_IPV6, 6, 1, V_INT, 0xFF},
+    [HSR_F_TCP_DPORT] = {L_TCP, 2, 2, V_INT, 0xFFFF},
+    [HSR_F_TCP_FLAGS] = {L_TCP, 12, 2, V_INT, 0x0FFF},
+    [HSR_F_UDP_DPORT] = {L_UDP, 2, 2, V_INT, 0xFFFF},
+    [HSR_F_ICMP_TYPE] = {L_ICMP, 0, 1, V_INT, 0xFF},
+    [HSR_F_ICMP6_TYPE] = {L_ICMPV6, 0, 1, V_INT, 0xFF},
+};
+
 /* The frame being read, for the getters. */
 typedef struct {
-    const state_tap_t *t;
     proto_tree *tree;
     packet_info *pinfo;
+    field_info *layer[L_COUNT]; /* the first of each at the top of the tree */
+    const hs_src_fields_t *src;
+    gboolean has_os;
+    const char *os, *os_class;
 } frame_ctx_t;
 
-static field_info *first(const frame_ctx_t *c, int id)
+/* The bytes of a header field, or NULL when the frame has none. */
+static const guint8 *header_bytes(const frame_ctx_t *c, int id)
 {
-    if (c->t->hf[id] < 0)
+    if (HEADER_FIELD[id].kind == V_NONE)
         return NULL;
-    GPtrArray *items = proto_get_finfo_ptr_array(c->tree, c->t->hf[id]);
-    return items && items->len > 0 ? (field_info *)g_ptr_array_index(items, 0) : NULL;
+    const field_info *fi = c->layer[HEADER_FIELD[id].layer];
+    if (!fi || !fi->ds_tvb || fi->start < 0 ||
+        !tvb_bytes_exist(fi->ds_tvb, fi->start + HEADER_FIELD[id].offset, HEADER_FIELD[id].size))
+        return NULL;
+    return tvb_get_ptr(fi->ds_tvb, fi->start + HEADER_FIELD[id].offset, HEADER_FIELD[id].size);
+}
+
+static const char *src_string(const frame_ctx_t *c, int id)
+{
+    switch (id) {
+    case HSR_F_AS_ORG: return c->src ? c->src->as_org : NULL;
+    case HSR_F_COUNTRY: return c->src ? c->src->country : NULL;
+    case HSR_F_COUNTRY_NAME: return c->src ? c->src->country_name : NULL;
+    case HSR_F_OS: return c->has_os ? c->os : NULL;
+    case HSR_F_OS_CLASS: return c->has_os ? c->os_class : NULL;
+    default: return NULL;
+    }
 }
 
 static int tree_present(void *ctx, int id)
 {
-    return first(ctx, id) != NULL;
+    const frame_ctx_t *c = ctx;
+    if (id == HSR_F_ASN)
+        return c->src && c->src->has_asn;
+    if (id == HSR_F_GRADE) {
+        GPtrArray *items = proto_get_finfo_ptr_array(c->tree, hf_grade);
+        return items && items->len > 0;
+    }
+    return header_bytes(c, id) != NULL || src_string(c, id) != NULL;
 }
 
 static int tree_integer(void *ctx, int id, int64_t lo, int64_t hi, int64_t *out)
 {
-    field_info *fi = first(ctx, id);
-    if (!fi)
-        return 0;
-    switch (fi->hfinfo->type) {
-    case FT_UINT8:
-    case FT_UINT16:
-    case FT_UINT24:
-    case FT_UINT32: *out = fvalue_get_uinteger(HS_FI_VALUE(fi)); break;
-    case FT_INT8:
-    case FT_INT16:
-    case FT_INT24:
-    case FT_INT32: *out = fvalue_get_sinteger(HS_FI_VALUE(fi)); break;
-    default: return -1;
+    const frame_ctx_t *c = ctx;
+    if (id == HSR_F_ASN) {
+        if (!c->src || !c->src->has_asn)
+            return 0;
+        *out = c->src->asn;
+    } else {
+        const guint8 *b = header_bytes(c, id);
+        if (!b)
+            return 0;
+        guint32 v = 0;
+        for (int i = 0; i < HEADER_FIELD[id].size; i++)
+            v = v << 8 | b[i];
+        *out = v & HEADER_FIELD[id].mask;
     }
     return *out >= lo && *out <= hi ? 1 : -1;
 }
 
 static int tree_string(void *ctx, int id, hsr_str_t *out)
 {
-    field_info *fi = first(ctx, id);
-    if (!fi)
-        return 0;
-    if (fi->hfinfo->type != FT_STRING && fi->hfinfo->type != FT_STRINGZ)
-        return -1;
-    const char *s = fvalue_get_string(HS_FI_VALUE(fi));
+    const char *s = src_string(ctx, id);
     if (!s || !*s)
         return 0;
     out->s = s;
@@ -98,21 +155,26 @@ static int tree_string(void *ctx, int id, hsr_str_t *out)
     return 1;
 }
 
-/* The address bytes the item covers, printed as inet_ntop does (the ek
- * reader's canonical form). */
+/* As inet_ntop prints it (the ek reader's canonical form); IPv4 without
+ * printf, which would be the tap's largest cost. */
 static int tree_address(void *ctx, int id, char out[HSR_MAX_ADDR])
 {
-    field_info *fi = first(ctx, id);
-    if (!fi)
+    const guint8 *b = header_bytes(ctx, id);
+    if (!b)
         return 0;
-    int family = fi->hfinfo->type == FT_IPv4 ? AF_INET : fi->hfinfo->type == FT_IPv6 ? AF_INET6 : 0;
-    gint len = family == AF_INET ? 4 : 16;
-    guint8 bytes[16];
-    if (!family || !fi->ds_tvb || fi->length != len || fi->start < 0 ||
-        tvb_captured_length_remaining(fi->ds_tvb, fi->start) < len)
-        return -1;
-    tvb_memcpy(fi->ds_tvb, bytes, fi->start, len);
-    return inet_ntop(family, bytes, out, HSR_MAX_ADDR) ? 1 : -1;
+    if (HEADER_FIELD[id].kind == V_ADDR6)
+        return inet_ntop(AF_INET6, b, out, HSR_MAX_ADDR) ? 1 : -1;
+    char *p = out;
+    for (int i = 0; i < 4; i++) {
+        unsigned v = b[i];
+        if (v >= 100)
+            *p++ = (char)('0' + v / 100);
+        if (v >= 10)
+            *p++ = (char)('0' + v / 10 % 10);
+        *p++ = (char)('0' + v % 10);
+        *p++ = i < 3 ? '.' : '\0';
+    }
+    return 1;
 }
 
 static int tree_epoch(void *ctx, int64_t *out)
@@ -130,7 +192,7 @@ static int tree_epoch(void *ctx, int64_t *out)
 static int tree_grade(void *ctx)
 {
     const frame_ctx_t *c = ctx;
-    GPtrArray *items = proto_get_finfo_ptr_array(c->tree, c->t->hf[HSR_F_GRADE]);
+    GPtrArray *items = proto_get_finfo_ptr_array(c->tree, hf_grade);
     guint32 best = 0;
     for (guint i = 0; items && i < items->len; i++) {
         field_info *fi = g_ptr_array_index(items, i);
@@ -150,7 +212,14 @@ static tap_packet_status state_packet(void *tapdata, packet_info *pinfo, epan_di
     state_tap_t *t = tapdata;
     if (t->failed != HSR_OK || !edt->tree)
         return TAP_PACKET_DONT_REDRAW;
-    frame_ctx_t c = {t, edt->tree, pinfo};
+    frame_ctx_t c = {edt->tree, pinfo, {NULL}, hs_src_fields(pinfo), FALSE, NULL, NULL};
+    c.has_os = hs_os_fields(pinfo, &c.os, &c.os_class);
+    for (proto_node *n = edt->tree->first_child; n; n = n->next) {
+        field_info *fi = PNODE_FINFO(n);
+        for (int l = 0; fi && fi->hfinfo && l < L_COUNT; l++)
+            if (fi->hfinfo->id == layer_proto[l] && !c.layer[l])
+                c.layer[l] = fi;
+    }
     hsr_frame_t f;
     frame_record_fill(&tree_source, &c, &f);
     t->failed = agg_state_add(&t->st, &f, t->spec.input_sensor);
@@ -194,6 +263,7 @@ static void state_draw(void *tapdata)
 static void state_finish(void *tapdata)
 {
     state_tap_t *t = tapdata;
+    hs_os_want_fields(FALSE);
     if (t->tmp) { /* not written */
         fclose(t->tmp);
         remove(t->tmp_path);
@@ -224,18 +294,19 @@ static hs_stat_init_result_t state_init(const char *opt_arg, void *userdata _U_)
         state_finish(t);
         HS_STAT_INIT_FAILED(msg);
     }
-    /* "frame || ip.src || ...": true for every frame, and it makes
-     * Wireshark build and index every field the record reads. */
+    /* "frame || ip || ipv6 || ... || shellshock.grade": true for every
+     * frame, and it makes Wireshark build the layers' protocol items and
+     * index the grades (4.6 fakes protocol items nothing refers to). */
     GString *filter = g_string_new("frame");
-    for (size_t id = 0; id < HSR_F_COUNT; id++) {
-        /* Those another field carries are left out, as tshark -e leaves them
-         * out of the ek the report reads. */
-        header_field_info *hfi =
-            hsr_field(id)->carried ? NULL : proto_registrar_get_byname(hsr_field(id)->name);
-        t->hf[id] = hfi ? hfi->id : -1;
-        if (hfi)
-            g_string_append_printf(filter, " || %s", hsr_field(id)->name);
+    for (int l = 0; l < L_COUNT; l++) {
+        layer_proto[l] = proto_get_id_by_filter_name(LAYER_NAMES[l]);
+        g_string_append_printf(filter, " || %s", LAYER_NAMES[l]);
     }
+    header_field_info *grade = proto_registrar_get_byname(hsr_field(HSR_F_GRADE)->name);
+    hf_grade = grade ? grade->id : -1;
+    if (grade)
+        g_string_append_printf(filter, " || %s", grade->abbrev);
+    hs_os_want_fields(TRUE);
     GString *error = register_tap_listener("frame", t, filter->str, TL_REQUIRES_PROTO_TREE, NULL,
                                            state_packet, state_draw, state_finish);
     g_string_free(filter, TRUE);

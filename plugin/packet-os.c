@@ -38,6 +38,7 @@
 
 #include "hs_postdissector.h"
 #include "hs_protocols.h"
+#include "hs_src.h"
 #include "p0f.h"
 
 /* The `src` protocol, given by packet-src.c. */
@@ -77,6 +78,15 @@ static struct {
     guint32 first_syn;    /* the first SYN or SYN+ACK of the first pass; 0 = none yet */
     p0f_peer_t *peer;     /* SYNs' MSS for their SYN+ACKs, per capture file */
 } os = {.dirty = TRUE};
+
+/* The state tap's view (hs_os_fields): what src.os and src.os_class hold
+ * for the packet just dissected, matched while the tap wants them even
+ * when no field is asked for. */
+static gboolean tap_wants;
+static struct {
+    guint32 frame; /* 0: none */
+    const char *label, *os_class;
+} last_match;
 
 /* ---- the fingerprint file ---- */
 
@@ -244,6 +254,7 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     p0f_packet_t pk;
     const os_frame_t *rec;
 
+    last_match.frame = 0;
     if (!os.on)
         return 0;
     if (!PINFO_FD_VISITED(pinfo)) {
@@ -264,7 +275,8 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     }
     /* The file is read when the fields (or the expert info saying it
      * cannot be) are first wanted: no warning for users who never ask. */
-    if (!fields_wanted(tree))
+    gboolean wanted = fields_wanted(tree);
+    if (!wanted && !tap_wants)
         return 0;
     if (os.dirty)
         load_file();
@@ -279,6 +291,13 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
 
     p0f_result_t res;
     if (p0f_match(os.db, &pk, rec->syn_mss, &res) != P0F_OK)
+        return 0;
+    if (res.kind != P0F_MATCH_NONE) {
+        last_match.frame = pinfo->num;
+        last_match.label = res.label;
+        last_match.os_class = res.app ? "app" : res.os_class;
+    }
+    if (!wanted)
         return 0;
 
     /* Under the src item when packet-src.c made one, else a new one; the
@@ -297,8 +316,7 @@ static int dissect_os(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void 
     if (res.kind != P0F_MATCH_NONE) {
         it = proto_tree_add_string(st, hf_os, tvb, start, len, res.label);
         proto_item_set_generated(it);
-        it = proto_tree_add_string(st, hf_os_class, tvb, start, len,
-                                   res.app ? "app" : res.os_class);
+        it = proto_tree_add_string(st, hf_os_class, tvb, start, len, last_match.os_class);
         proto_item_set_generated(it);
         it = proto_tree_add_string(st, hf_os_match, tvb, start, len, p0f_match_name(res.kind));
         proto_item_set_generated(it);
@@ -359,6 +377,20 @@ static void os_shutdown(void)
     os.loaded = NULL;
     g_free(os.problem);
     os.problem = NULL;
+}
+
+void hs_os_want_fields(gboolean want)
+{
+    tap_wants = want;
+}
+
+gboolean hs_os_fields(packet_info *pinfo, const char **label, const char **os_class)
+{
+    if (!last_match.frame || last_match.frame != pinfo->num)
+        return FALSE;
+    *label = last_match.label;
+    *os_class = last_match.os_class;
+    return TRUE;
 }
 
 void hs_os_prefs_apply(void)

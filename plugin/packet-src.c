@@ -463,6 +463,25 @@ const hs_src_info_t *hs_src_info(packet_info *pinfo)
     return &out;
 }
 
+const hs_src_fields_t *hs_src_fields(packet_info *pinfo)
+{
+    static hs_src_fields_t out;
+    const src_notice_t *notice = NULL;
+    /* dissect_src's conditions for adding the items */
+    if (!last_source.frame || last_source.frame != pinfo->num || !src.cache ||
+        (pref_http_telnet_only && !has_http_or_telnet(pinfo)))
+        return NULL;
+    const geo_info_t *info = lookup(&last_source.addr, pinfo, &notice);
+    if (!info || !info->have)
+        return NULL;
+    out.has_asn = (info->have & GEO_HAVE_ASN) != 0;
+    out.asn = info->asn;
+    out.as_org = (info->have & GEO_HAVE_ORG) ? info->as_org : NULL;
+    out.country = (info->have & GEO_HAVE_COUNTRY) ? info->country : NULL;
+    out.country_name = (info->have & GEO_HAVE_COUNTRY_NAME) ? info->country_name : NULL;
+    return &out;
+}
+
 /* ---- lifetime ---- */
 
 /* Wanting fields costs every packet (the items are built instead of faked):

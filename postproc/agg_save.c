@@ -23,6 +23,23 @@ static void put_escaped(FILE *out, const char *s)
     }
 }
 
+/* The map lines are most of a state: numbers are written without printf,
+ * whose parsing of the format would otherwise be most of the cost. */
+static void put_u64s(FILE *out, const uint64_t *v, size_t n)
+{
+    char line[(AGG_KEY_WORDS + AGG_MAX_VALS) * 21 + 2], *end = line + sizeof(line), *p = end;
+    *--p = '\n';
+    for (size_t i = n; i-- > 0;) {
+        uint64_t x = v[i];
+        do
+            *--p = (char)('0' + x % 10);
+        while ((x /= 10) != 0);
+        if (i > 0)
+            *--p = ' ';
+    }
+    fwrite(p, 1, (size_t)(end - p), out);
+}
+
 hsr_status_t agg_state_save(const agg_state_t *st, FILE *out)
 {
     fprintf(out, "%s\nbucket %lld %s\ntz %s\nsensor-by %s\n", STATE_MAGIC,
@@ -50,13 +67,10 @@ hsr_status_t agg_state_save(const agg_state_t *st, FILE *out)
         const agg_map_t *map = &st->maps[m];
         fprintf(out, "map %s %zu\n", agg_schema[m].name, map->len);
         for (size_t i = agg_map_next(map, 0); i < map->cap; i = agg_map_next(map, i + 1)) {
-            const uint64_t *k = agg_map_key(map, i);
-            const uint64_t *v = agg_map_val(map, i);
-            fprintf(out, "%llu %llu %llu", (unsigned long long)k[0], (unsigned long long)k[1],
-                    (unsigned long long)k[2]);
-            for (unsigned j = 0; j < map->nval; j++)
-                fprintf(out, " %llu", (unsigned long long)v[j]);
-            fputc('\n', out);
+            uint64_t w[AGG_KEY_WORDS + AGG_MAX_VALS];
+            memcpy(w, agg_map_key(map, i), AGG_KEY_WORDS * sizeof(uint64_t));
+            memcpy(w + AGG_KEY_WORDS, agg_map_val(map, i), map->nval * sizeof(uint64_t));
+            put_u64s(out, w, AGG_KEY_WORDS + map->nval);
         }
     }
     fputs("end\n", out);
