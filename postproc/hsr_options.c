@@ -7,7 +7,6 @@
 #include "hsr_options.h"
 
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,16 +27,6 @@ static const struct option long_opts[] = {
     {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
 };
 
-static hsr_status_t fail(char *err, size_t n, hsr_status_t s, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static hsr_status_t fail(char *err, size_t n, hsr_status_t s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, n, fmt, ap);
-    va_end(ap);
-    return s;
-}
 
 static hsr_status_t add_input(hsr_opts_t *o, const char *path, size_t sensor)
 {
@@ -57,12 +46,12 @@ static hsr_status_t parse_sensor(hsr_opts_t *o, char *arg, size_t *cur, char *er
     if (eq)
         *eq = '\0';
     if (!*arg || strlen(arg) >= HSR_MAX_SENSOR_NAME || strchr(arg, ','))
-        return fail(err, n, HSR_ERR_USAGE,
+        return hsr_fail(err, n, HSR_ERR_USAGE,
                     "--sensor %s: a sensor needs a name (up to 63 characters, no comma)", arg);
     if (eq && !eq[1])
-        return fail(err, n, HSR_ERR_USAGE, "--sensor %s=: no address after '='", arg);
+        return hsr_fail(err, n, HSR_ERR_USAGE, "--sensor %s=: no address after '='", arg);
     if (o->nsensors >= HSR_MAX_SENSORS)
-        return fail(err, n, HSR_ERR_TOO_MANY, "too many --sensor options (at most %d)", HSR_MAX_SENSORS);
+        return hsr_fail(err, n, HSR_ERR_TOO_MANY, "too many --sensor options (at most %d)", HSR_MAX_SENSORS);
     o->sensors[o->nsensors].name = arg;
     o->sensors[o->nsensors].addrs = eq ? eq + 1 : NULL;
     *cur = o->nsensors++;
@@ -74,7 +63,7 @@ static hsr_status_t parse_top(hsr_opts_t *o, const char *arg, char *err, size_t 
     char *end;
     long v = strtol(arg, &end, 10);
     if (!*arg || *end || v < 0 || v > HSR_MAX_TOP)
-        return fail(err, n, HSR_ERR_USAGE, "--top %s: expected a number from 0 (all) to 1000000",
+        return hsr_fail(err, n, HSR_ERR_USAGE, "--top %s: expected a number from 0 (all) to 1000000",
                     arg);
     o->rep.top = (int)v;
     return HSR_OK;
@@ -88,7 +77,7 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
     case 'r': {
         int id = rep_lookup(arg);
         if (id < 0)
-            return fail(err, n, HSR_ERR_USAGE,
+            return hsr_fail(err, n, HSR_ERR_USAGE,
                         "--report %s: unknown report (as-time, country, ports, timeline, grades, "
                         "as-ports, multiport, os)", arg);
         o->report = (rep_id_t)id;
@@ -100,7 +89,7 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
                 o->format = (hsr_format_t)i;
                 return HSR_OK;
             }
-        return fail(err, n, HSR_ERR_USAGE, "--format %s: expected table, csv, json or html", arg);
+        return hsr_fail(err, n, HSR_ERR_USAGE, "--format %s: expected table, csv, json or html", arg);
     case 'o': o->output = strcmp(arg, "-") == 0 ? NULL : arg; return HSR_OK;
     case OPT_SAVE_STATE: o->save_state = arg; return HSR_OK;
     case 'b':
@@ -118,7 +107,7 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
         else if (strcmp(arg, "input") == 0)
             o->sensor_by = AGG_SENSOR_BY_INPUT;
         else
-            return fail(err, n, HSR_ERR_USAGE, "--sensor-by %s: expected dst or input", arg);
+            return hsr_fail(err, n, HSR_ERR_USAGE, "--sensor-by %s: expected dst or input", arg);
         return HSR_OK;
     case 'n': return parse_top(o, arg, err, n);
     case 'p':
@@ -164,10 +153,10 @@ hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, siz
                 snprintf(opt, sizeof(opt), "-%c", optopt);
             else
                 snprintf(opt, sizeof(opt), "%s", args[optind - 1]);
-            return fail(err, errlen, HSR_ERR_USAGE, "unknown option %s", opt);
+            return hsr_fail(err, errlen, HSR_ERR_USAGE, "unknown option %s", opt);
         }
         if (c == ':')
-            return fail(err, errlen, HSR_ERR_USAGE, "option %s needs a value", args[optind - 1]);
+            return hsr_fail(err, errlen, HSR_ERR_USAGE, "option %s needs a value", args[optind - 1]);
         if ((s = parse_one(o, c, optarg, &cur, err, errlen)) != HSR_OK)
             return s;
     }
@@ -175,10 +164,10 @@ hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, siz
         return HSR_OK;
     if (o->merge) {
         if (o->nsensors || o->sensor_by != AGG_SENSOR_BY_INPUT)
-            return fail(err, errlen, HSR_ERR_USAGE,
+            return hsr_fail(err, errlen, HSR_ERR_USAGE,
                         "merge: sensors are set when the states are made, not when merging");
         if (o->ninputs == 0)
-            return fail(err, errlen, HSR_ERR_USAGE, "merge: give at least one state file");
+            return hsr_fail(err, errlen, HSR_ERR_USAGE, "merge: give at least one state file");
         return HSR_OK;
     }
     /* A --sensor after the last input labels nothing, unless stdin is implied. */
@@ -186,7 +175,7 @@ hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, siz
         return add_input(o, "-", cur);
     if (cur != SIZE_MAX && o->sensor_by == AGG_SENSOR_BY_INPUT &&
         o->inputs[o->ninputs - 1].sensor != cur)
-        return fail(err, errlen, HSR_ERR_USAGE,
+        return hsr_fail(err, errlen, HSR_ERR_USAGE,
                     "--sensor %s labels no input (it labels the inputs after it; use - for stdin)",
                     o->sensors[cur].name);
     return HSR_OK;

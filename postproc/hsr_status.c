@@ -3,6 +3,9 @@
  */
 #include "hsr_status.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 const char *hsr_strerror(hsr_status_t status)
 {
     switch (status) {
@@ -31,4 +34,13 @@ const char *hsr_strerror(hsr_status_t status)
     case HSR_ERR_NUMBER_TOO_BIG: return "a number too big for 64 bits (a forged record)";
     }
     return "unknown status";
+}
+
+hsr_status_t hsr_fail(char *err, size_t n, hsr_status_t s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, n, fmt, ap);
+    va_end(ap);
+    return s;
 }

@@ -7,6 +7,8 @@
 #ifndef HSR_STATUS_H
 #define HSR_STATUS_H
 
+#include <stddef.h>
+
 typedef enum {
     HSR_OK = 0,
     HSR_ERR_NOMEM,         /* out of memory */
@@ -30,5 +32,10 @@ typedef enum {
 } hsr_status_t;
 
 const char *hsr_strerror(hsr_status_t status);
+
+/* Writes a printf-style sentence into err[0..n) and returns s: the error
+ * path of the option parsers. */
+hsr_status_t hsr_fail(char *err, size_t n, hsr_status_t s, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 #endif /* HSR_STATUS_H */

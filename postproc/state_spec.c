@@ -3,20 +3,11 @@
  */
 #include "state_spec.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static hsr_status_t fail(char *err, size_t n, hsr_status_t s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, n, fmt, ap);
-    va_end(ap);
-    return s;
-}
 
 /* A sensor= value: NAME or NAME=ADDR+ADDR, checked as --sensor is. */
 typedef struct {
@@ -29,7 +20,7 @@ static hsr_status_t parse_sensor(const char *v, sensor_opt_t *s, char *err, size
     const char *eq = strchr(v, '=');
     size_t len = eq ? (size_t)(eq - v) : strlen(v);
     if (len == 0 || len >= sizeof(s->name))
-        return fail(err, n, HSR_ERR_USAGE,
+        return hsr_fail(err, n, HSR_ERR_USAGE,
                     "sensor=%s: a sensor needs a name (up to %d characters)", v,
                     HSR_MAX_SENSOR_NAME - 1);
     memcpy(s->name, v, len);
@@ -37,7 +28,7 @@ static hsr_status_t parse_sensor(const char *v, sensor_opt_t *s, char *err, size
     if (!eq)
         return HSR_OK;
     if (!eq[1])
-        return fail(err, n, HSR_ERR_USAGE, "sensor=%s: no address after '='", v);
+        return hsr_fail(err, n, HSR_ERR_USAGE, "sensor=%s: no address after '='", v);
     if (!(s->addrs = strdup(eq + 1)))
         return HSR_ERR_NOMEM;
     for (char *p = s->addrs; *p; p++)
@@ -67,7 +58,7 @@ hsr_status_t state_spec_parse(const char *text, agg_state_t *st, state_spec_t *s
     char *save = NULL;
     char *opt = strtok_r(copy, ",", &save);
     if (!opt || strchr(opt, '=')) {
-        s = fail(err, errlen, HSR_ERR_USAGE,
+        s = hsr_fail(err, errlen, HSR_ERR_USAGE,
                  "honeyshark,state needs a file first: -z honeyshark,state,FILE[,OPTION=VALUE]...");
         goto out;
     }
@@ -78,13 +69,13 @@ hsr_status_t state_spec_parse(const char *text, agg_state_t *st, state_spec_t *s
     while (s == HSR_OK && (opt = strtok_r(NULL, ",", &save))) {
         char *v = strchr(opt, '=');
         if (!v) {
-            s = fail(err, errlen, HSR_ERR_USAGE, "%s: expected OPTION=VALUE", opt);
+            s = hsr_fail(err, errlen, HSR_ERR_USAGE, "%s: expected OPTION=VALUE", opt);
             break;
         }
         *v++ = '\0';
         if (strcmp(opt, "bucket") == 0) {
             if (agg_bucket_parse(v, &bucket) != HSR_OK)
-                s = fail(err, errlen, HSR_ERR_BAD_BUCKET, "bucket=%s: %s", v,
+                s = hsr_fail(err, errlen, HSR_ERR_BAD_BUCKET, "bucket=%s: %s", v,
                          hsr_strerror(HSR_ERR_BAD_BUCKET));
         } else if (strcmp(opt, "tz") == 0) {
             tz = v;
@@ -94,36 +85,36 @@ hsr_status_t state_spec_parse(const char *text, agg_state_t *st, state_spec_t *s
             else if (strcmp(v, "input") == 0)
                 by = AGG_SENSOR_BY_INPUT;
             else
-                s = fail(err, errlen, HSR_ERR_USAGE, "sensor-by=%s: expected dst or input", v);
+                s = hsr_fail(err, errlen, HSR_ERR_USAGE, "sensor-by=%s: expected dst or input", v);
         } else if (strcmp(opt, "sensor") == 0) {
             if (nsensors >= HSR_MAX_SENSORS) {
-                s = fail(err, errlen, HSR_ERR_TOO_MANY, "too many sensor= options (at most %d)",
+                s = hsr_fail(err, errlen, HSR_ERR_TOO_MANY, "too many sensor= options (at most %d)",
                          HSR_MAX_SENSORS);
                 break;
             }
             memset(&sensors[nsensors], 0, sizeof(sensors[0]));
             s = parse_sensor(v, &sensors[nsensors++], err, errlen);
         } else {
-            s = fail(err, errlen, HSR_ERR_USAGE,
+            s = hsr_fail(err, errlen, HSR_ERR_USAGE,
                      "%s=: unknown option (bucket, tz, sensor-by, sensor)", opt);
         }
     }
     if (s != HSR_OK)
         goto out;
     if (by == AGG_SENSOR_BY_INPUT && nsensors > 1) {
-        s = fail(err, errlen, HSR_ERR_USAGE,
+        s = hsr_fail(err, errlen, HSR_ERR_USAGE,
                  "one capture is one input: give one sensor=, or sensor-by=dst to name several");
         goto out;
     }
     if ((s = agg_state_init(st, &bucket, tz, by)) != HSR_OK) {
         if (s == HSR_ERR_BAD_ZONE)
-            fail(err, errlen, s, "tz=%s: %s", tz, hsr_strerror(s));
+            hsr_fail(err, errlen, s, "tz=%s: %s", tz, hsr_strerror(s));
         goto out;
     }
     for (size_t i = 0; i < nsensors; i++) {
         size_t idx;
         if ((s = agg_state_add_sensor(st, sensors[i].name, sensors[i].addrs, &idx)) != HSR_OK) {
-            fail(err, errlen, s, "sensor=%s: %s", sensors[i].name, hsr_strerror(s));
+            hsr_fail(err, errlen, s, "sensor=%s: %s", sensors[i].name, hsr_strerror(s));
             goto out;
         }
         if (by == AGG_SENSOR_BY_INPUT)
@@ -134,7 +125,7 @@ out:
         free(sensors[i].addrs);
     free(copy);
     if (s != HSR_OK && !err[0])
-        fail(err, errlen, s, "%s", hsr_strerror(s));
+        hsr_fail(err, errlen, s, "%s", hsr_strerror(s));
     return s;
 }
 
