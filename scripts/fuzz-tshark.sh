@@ -3,7 +3,8 @@
 # tools/fuzz-test.sh does: the project's test captures (every *.gcs, written
 # by hs-gencap) are mutated with `editcap -E` and read by the real tshark with
 # an ASan+UBSan build of the plugin (the sanitizer runtime preloaded), in one
-# pass and in two passes (-2), with the fields of every part wanted (-V).
+# pass and in two passes (-2), with the fields of every part wanted (-V) and
+# the state tap (-z honeyshark,state) aggregating every frame.
 # A crash, a sanitizer report or a "Dissector bug" fails the run; the capture
 # that caused it is kept in build-tshark-fuzz/findings/.
 #
@@ -80,7 +81,9 @@ while [ $SECONDS -lt $end ]; do
     chmod 644 "$mutated"
     bad=
     for passes in 1 2; do
-        args=(-r "$mutated" -V -o "src.asn_db:$work/asn.mmdb" -o "src.country_db:$work/country.mmdb"
+        # -V wants every field; the state tap reads every frame's headers too.
+        args=(-r "$mutated" -V -z "honeyshark,state,-,bucket=1h,sensor-by=dst"
+            -o "src.asn_db:$work/asn.mmdb" -o "src.country_db:$work/country.mmdb"
             -o "src.p0f_file:/etc/p0f/p0f.fp")
         [ $passes = 2 ] && args+=(-2)
         if ! run_tshark "${args[@]}" >/dev/null 2>"$work/err" ||
