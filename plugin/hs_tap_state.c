@@ -41,8 +41,8 @@
 typedef struct {
     agg_state_t st;
     state_spec_t spec;
-    char *tmp_path; /* FILE.tmpPID, opened at start: a bad FILE fails before reading */
-    FILE *tmp;
+    char *spec_text; /* the options, to start again on a reset */
+    char *tmp_path;  /* FILE.tmpPID, written and renamed to FILE at each draw */
     hsr_status_t failed; /* the first aggregation error, reported once */
 } state_tap_t;
 
@@ -231,9 +231,10 @@ static int to_stdout(const state_tap_t *t)
     return strcmp(t->spec.path, "-") == 0;
 }
 
-/* Writes the state into the temporary file opened at start and renames
- * it to FILE, so that a failed run leaves no half-written state; or to
- * standard output for FILE "-" (tshark -q prints nothing else there). */
+/* Writes the state to FILE through a temporary file, so that a failed
+ * run leaves no half-written state, or to standard output for FILE "-"
+ * (tshark -q prints nothing else there).  tshark draws once, at the end;
+ * the GUI may draw again after a retap, which rewrites FILE. */
 static void state_write(state_tap_t *t)
 {
     const char *path = t->spec.path;
@@ -246,11 +247,13 @@ static void state_write(state_tap_t *t)
             report_failure("honeyshark,state: cannot write the state: %s", g_strerror(errno));
         return;
     }
-    int ok = agg_state_save(&t->st, t->tmp) == HSR_OK;
-    ok = fclose(t->tmp) == 0 && ok;
-    t->tmp = NULL;
-    if (!ok || rename(t->tmp_path, path) != 0)
+    FILE *out = fopen(t->tmp_path, "w");
+    int ok = out && agg_state_save(&t->st, out) == HSR_OK;
+    ok = out && fclose(out) == 0 && ok;
+    if (!ok || rename(t->tmp_path, path) != 0) {
         report_failure("honeyshark,state: cannot write %s: %s", path, g_strerror(errno));
+        remove(t->tmp_path);
+    }
 }
 
 static void state_draw(void *tapdata)
@@ -260,15 +263,24 @@ static void state_draw(void *tapdata)
     state_write(t);
 }
 
+/* A retap (the GUI's, after a filter or a preference changes) reads every
+ * frame again: the counts start again from nothing. */
+static void state_reset(void *tapdata)
+{
+    state_tap_t *t = tapdata;
+    char err[256];
+    agg_state_free(&t->st);
+    state_spec_free(&t->spec);
+    /* The same text parsed at start: it cannot fail but for memory. */
+    t->failed = state_spec_parse(t->spec_text, &t->st, &t->spec, err, sizeof(err));
+}
+
 static void state_finish(void *tapdata)
 {
     state_tap_t *t = tapdata;
     hs_os_want_fields(FALSE);
-    if (t->tmp) { /* not written */
-        fclose(t->tmp);
-        remove(t->tmp_path);
-    }
     g_free(t->tmp_path);
+    g_free(t->spec_text);
     agg_state_free(&t->st);
     state_spec_free(&t->spec);
     g_free(t);
@@ -282,17 +294,24 @@ static hs_stat_init_result_t state_init(const char *opt_arg, void *userdata _U_)
     const char *spec = strncmp(opt_arg, prefix, sizeof(prefix) - 1) == 0
                            ? opt_arg + sizeof(prefix) - 1
                            : "";
+    t->spec_text = g_strdup(spec);
     if (state_spec_parse(spec, &t->st, &t->spec, err, sizeof(err)) != HSR_OK) {
         char *msg = g_strdup_printf("-z %s: %s", opt_arg, err);
         state_finish(t);
         HS_STAT_INIT_FAILED(msg); /* (leaks msg on 4.2+: once, before exit) */
     }
+    /* A file that cannot be written fails now, before any frame is read. */
     t->tmp_path = g_strdup_printf("%s.tmp%d", t->spec.path, (int)getpid());
-    if (!to_stdout(t) && !(t->tmp = fopen(t->tmp_path, "w"))) {
+    FILE *probe = to_stdout(t) ? NULL : fopen(t->tmp_path, "w");
+    if (!to_stdout(t) && !probe) {
         char *msg = g_strdup_printf("-z %s: cannot write %s: %s", opt_arg, t->tmp_path,
                                     g_strerror(errno));
         state_finish(t);
         HS_STAT_INIT_FAILED(msg);
+    }
+    if (probe) {
+        fclose(probe);
+        remove(t->tmp_path);
     }
     /* "frame || ip || ipv6 || ... || shellshock.grade": true for every
      * frame, and it makes Wireshark build the layers' protocol items and
@@ -307,8 +326,8 @@ static hs_stat_init_result_t state_init(const char *opt_arg, void *userdata _U_)
     if (grade)
         g_string_append_printf(filter, " || %s", grade->abbrev);
     hs_os_want_fields(TRUE);
-    GString *error = register_tap_listener("frame", t, filter->str, TL_REQUIRES_PROTO_TREE, NULL,
-                                           state_packet, state_draw, state_finish);
+    GString *error = register_tap_listener("frame", t, filter->str, TL_REQUIRES_PROTO_TREE,
+                                           state_reset, state_packet, state_draw, state_finish);
     g_string_free(filter, TRUE);
     if (error) {
         char *msg = g_strdup_printf("-z %s: %s", opt_arg, error->str);
