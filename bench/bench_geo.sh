@@ -20,18 +20,11 @@
 source "$(dirname "$0")/lib.sh"
 frames=${1:-500000}
 bench_setup
-"$BUILD/tests/tools/hs-gencap" bench --frames "$frames" --sources 50000 --networks 2000 \
-    --networks-out "$WORK/nets.txt" "$WORK/bench.pcap"
-chmod 644 "$WORK/bench.pcap"
-
-# One JSON source per database: networks in order, two networks per AS,
-# countries cycling through a list.
-bench_databases "$WORK/nets.txt" "$WORK/db"
+bench_capture "$frames" "$WORK/bench.pcap"
 
 P=$WORK/plugins N=$WORK/noplugins X=$WORK/bench.pcap D=$WORK/db
 export WORK P N X D
 F='-T fields -e frame.time_epoch -e ip.src -e tcp.dstport'
-OURS="-o src.asn_db:$D/GeoLite2-ASN.mmdb -o src.country_db:$D/GeoLite2-Country.mmdb"
 THEIRS="-o uat:maxmind_db_paths:\\\"$D\\\""
 
 sources=$(tshark_with "$N" -r "$X" -T fields -e ip.src | sort -u | wc -l)

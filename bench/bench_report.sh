@@ -18,14 +18,9 @@ REPORT=$BUILD/postproc/honeyshark-report
 [ -x "$REPORT" ] || { echo "no $REPORT: build first (HS_BUILD_DIR)" >&2; exit 1; }
 command -v jq >/dev/null || { echo "jq is needed (apt-get install jq)" >&2; exit 1; }
 bench_setup
-"$BUILD/tests/tools/hs-gencap" bench --frames "$frames" --sources 50000 --networks 2000 \
-    --networks-out "$WORK/nets.txt" "$WORK/bench.pcap"
-chmod 644 "$WORK/bench.pcap"
-
-bench_databases "$WORK/nets.txt" "$WORK/db"
+bench_capture "$frames" "$WORK/bench.pcap"
 
 P=$WORK/plugins X=$WORK/bench.pcap D=$WORK/db
-OURS="-o src.asn_db:$D/GeoLite2-ASN.mmdb -o src.country_db:$D/GeoLite2-Country.mmdb"
 E=$("$REPORT" --fields | sed 's/^/-e /' | tr '\n' ' ') # the fields the report reads
 export WORK P X D OURS E REPORT
 tshark_with "$P" -r "$X" $OURS -T ek $E >"$WORK/e.ek"

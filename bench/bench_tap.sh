@@ -17,14 +17,10 @@
 source "$(dirname "$0")/lib.sh"
 frames=${1:-200000}
 bench_setup
-"$BUILD/tests/tools/hs-gencap" bench --frames "$frames" --sources 50000 --networks 2000 \
-    --networks-out "$WORK/nets.txt" "$WORK/bench.pcap"
-chmod 644 "$WORK/bench.pcap"
-bench_databases "$WORK/nets.txt" "$WORK/db"
+bench_capture "$frames" "$WORK/bench.pcap"
 chmod 777 "$WORK"
 
 P=$WORK/plugins X=$WORK/bench.pcap D=$WORK/db REPORT=$BUILD/postproc/honeyshark-report
-OURS="-o src.asn_db:$D/GeoLite2-ASN.mmdb -o src.country_db:$D/GeoLite2-Country.mmdb"
 E=$("$REPORT" --fields | sed 's/^/-e /' | tr '\n' ' ')
 export WORK P X D REPORT OURS E
 DISSECT="tshark_with $P -r $X $OURS -q -Y frame"

@@ -107,4 +107,16 @@ bench_databases() {
     chmod -R a+rX "$2"
 }
 
+# bench_capture FRAMES PCAP: hs-gencap's bench mix of FRAMES frames from
+# ~50,000 sources in 2,000 networks, and in $WORK/db an AS and a country
+# database for exactly those networks (bench_databases); OURS holds the
+# tshark options that point the plugin at them.
+bench_capture() {
+    "$BUILD/tests/tools/hs-gencap" bench --frames "$1" --sources 50000 --networks 2000 \
+        --networks-out "$WORK/nets.txt" "$2"
+    chmod 644 "$2"
+    bench_databases "$WORK/nets.txt" "$WORK/db" >/dev/null
+    OURS="-o src.asn_db:$WORK/db/GeoLite2-ASN.mmdb -o src.country_db:$WORK/db/GeoLite2-Country.mmdb"
+}
+
 export -f as_user tshark_with
