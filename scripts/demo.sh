@@ -61,17 +61,20 @@ for g in green yellow red; do
     printf '  %-7s %s\n' "$g" "$(tshark_ -r "$pcap" -Y "shellshock.grade == $g" 2>/dev/null | wc -l)"
 done
 echo
-sensor=(--sensor honeypot=192.0.2.80,192.0.2.23,2001:db8::80) # count traffic towards the honeypot
+# One tshark pass: the plugin's state tap aggregates while tshark dissects
+# (the sensor's addresses joined by '+'), and honeyshark-report prints the
+# reports from the state; counted is only traffic towards the honeypot.
+z="honeyshark,state,-,tz=Asia/Tokyo,sensor=honeypot=192.0.2.80+192.0.2.23+2001:db8::80"
 echo "== honeyshark-report: per AS and day"
-echo "   tshark -T ek \$(honeyshark-report --fields | sed 's/^/-e /') | honeyshark-report --tz Asia/Tokyo --sensor honeypot=192.0.2.80,..."
-tshark_ -r "$pcap" -T ek $(build/postproc/honeyshark-report --fields | sed 's/^/-e /') \
-    2>/dev/null >"$out/honeypot.ek"
-build/postproc/honeyshark-report --tz Asia/Tokyo "${sensor[@]}" "$out/honeypot.ek"
+echo "   tshark -q -z $z > honeypot.state"
+echo "   honeyshark-report merge honeypot.state"
+tshark_ -r "$pcap" -q -z "$z" 2>/dev/null >"$out/honeypot.state"
+build/postproc/honeyshark-report merge "$out/honeypot.state"
 echo
-echo "== honeyshark-report --report country"
-build/postproc/honeyshark-report --report country --tz Asia/Tokyo "${sensor[@]}" "$out/honeypot.ek"
+echo "== honeyshark-report merge honeypot.state --report country"
+build/postproc/honeyshark-report merge "$out/honeypot.state" --report country
 echo
-echo "Files: $out/ (honeypot.pcap, demo-asn.mmdb, demo-country.mmdb, honeypot.ek)"
+echo "Files: $out/ (honeypot.pcap, demo-asn.mmdb, demo-country.mmdb, honeypot.state)"
 echo "Open it in Wireshark:  wireshark -C Honeypot -o src.asn_db:$(dirname "$pcap")/demo-asn.mmdb \\"
 echo "                       -o src.country_db:$(dirname "$pcap")/demo-country.mmdb $pcap"
 echo "(after installing the plugin and profile: the .deb or cmake --install build, see README)"
