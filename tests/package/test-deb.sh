@@ -29,10 +29,16 @@ table() { # TSHARK DIR: the graded fields of the demo capture
 }
 
 report() { # TSHARK REPORT DIR: honeyshark-report's per-country table of the demo
-    "$1" -r "$3/demo.pcap" $(demo_tshark_args "$3") -T ek -e frame.time_epoch -e ip.src \
-        -e ip.dst -e ip.proto -e ipv6.src -e ipv6.dst -e tcp.dstport -e tcp.flags \
-        -e shellshock.grade -e src.asn -e src.as_org -e src.country -e src.country_name |
+    "$1" -r "$3/demo.pcap" $(demo_tshark_args "$3") -T ek $("$2" --fields | sed 's/^/-e /') |
         "$2" -r country
+}
+
+tap_report() { # TSHARK REPORT DIR: the same table from the plugin's state tap
+    local state
+    state=$(mktemp)
+    "$1" -r "$3/demo.pcap" $(demo_tshark_args "$3") -q -z honeyshark,state,- >"$state" 2>/dev/null
+    "$2" merge "$state" -r country
+    rm -f "$state"
 }
 
 expect() {
@@ -71,6 +77,7 @@ lists_shellshock() { # (read whole: grep -q would end tshark with SIGPIPE under 
 }
 same_table() { diff <(table "$1" "$dir") "$dir/expected.tsv"; }
 same_report() { diff <(report "$1" honeyshark-report "$dir") "$dir/expected.report"; }
+same_tap_report() { diff <(tap_report "$1" honeyshark-report "$dir") "$dir/expected.report"; }
 tshark_nobody() { as_nobody tshark "$@"; }
 profile_columns() { # the Honeypot profile's Grade column shows "red" on a red frame
     "$@" -C Honeypot -r "$dir/demo.pcap" -Y 'shellshock.grade == red' 2>/dev/null | grep -q ' red '
@@ -91,6 +98,8 @@ check() {
     ok "root: the demo grades as from the build tree" same_table tshark
     ok "another user: the demo grades as from the build tree" same_table tshark_nobody
     ok "honeyshark-report in /usr/bin: the same country report" same_report tshark
+    ok "the installed plugin's state tap: the same country report (root)" same_tap_report tshark
+    ok "the same as another user" same_tap_report tshark_nobody
     ok "global Honeypot profile: tshark -C Honeypot (root)" profile_columns tshark
     ok "global Honeypot profile: tshark -C Honeypot (another user)" profile_columns tshark_nobody
     ok "man pages installed" test -s /usr/share/man/man1/honeyshark-report.1 \
