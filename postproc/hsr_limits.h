@@ -56,10 +56,8 @@
  * longer span (e.g. one bogus timestamp) is shown without filling. */
 #define HSR_MAX_TIMELINE_FILL 200000
 
-/* Rows a bar chart in the HTML page draws, and bars a time series is
- * squeezed into (consecutive buckets summed). */
-#define HSR_HTML_CHART_ROWS 40
-#define HSR_HTML_SERIES_BARS 400
+/* Rows a bar chart draws (the table lists them all). */
+#define HSR_CHART_MAX_BARS 60
 
 /* Longest line of a state file, and the most entries one may hold. */
 #define HSR_MAX_STATE_LINE 4096

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const hsr_format_names[4] = {"table", "csv", "json", "html"};
+const char *const hsr_format_names[HSR_FMT_COUNT] = {"table", "csv", "json", "html", "svg"};
 
 enum { OPT_SENSOR_BY = 256, OPT_SAVE_STATE };
 
@@ -84,12 +84,13 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
         return HSR_OK;
     }
     case 'f':
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < HSR_FMT_COUNT; i++)
             if (strcmp(arg, hsr_format_names[i]) == 0) {
                 o->format = (hsr_format_t)i;
                 return HSR_OK;
             }
-        return hsr_fail(err, n, HSR_ERR_USAGE, "--format %s: expected table, csv, json or html", arg);
+        return hsr_fail(err, n, HSR_ERR_USAGE,
+                        "--format %s: expected table, csv, json, html or svg", arg);
     case 'o': o->output = strcmp(arg, "-") == 0 ? NULL : arg; return HSR_OK;
     case OPT_SAVE_STATE: o->save_state = arg; return HSR_OK;
     case 'b':

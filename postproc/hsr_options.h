@@ -10,7 +10,14 @@
 #include "agg_state.h"
 #include "rep.h"
 
-typedef enum { HSR_FMT_TABLE, HSR_FMT_CSV, HSR_FMT_JSON, HSR_FMT_HTML } hsr_format_t;
+typedef enum {
+    HSR_FMT_TABLE,
+    HSR_FMT_CSV,
+    HSR_FMT_JSON,
+    HSR_FMT_HTML,
+    HSR_FMT_SVG,
+    HSR_FMT_COUNT
+} hsr_format_t;
 
 typedef struct {
     const char *path; /* "-" for stdin */
@@ -47,6 +54,6 @@ typedef struct {
 hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, size_t errlen);
 void hsr_opts_free(hsr_opts_t *o);
 
-extern const char *const hsr_format_names[4];
+extern const char *const hsr_format_names[HSR_FMT_COUNT];
 
 #endif /* HSR_OPTIONS_H */

@@ -47,6 +47,7 @@ hsr_status_t hsr_render(FILE *out, const agg_state_t *st, const hsr_opts_t *o)
         switch (o->format) {
         case HSR_FMT_CSV: s = out_csv_write(out, &t, &m); break;
         case HSR_FMT_JSON: s = out_json_write(out, &t, &m); break;
+        case HSR_FMT_SVG: s = out_svg_write(out, &t, &m); break;
         default: s = out_text_write(out, &t, &m); break;
         }
     }

@@ -45,6 +45,11 @@ const char *out_incomplete(const out_meta_t *m, char *buf, size_t n)
     return buf;
 }
 
+void out_time_note(const out_meta_t *m, char *buf, size_t n)
+{
+    snprintf(buf, n, "bucket start (%s buckets, %s)", m->st->bucket.spec, m->st->tz.name);
+}
+
 const char *out_total_label(const out_meta_t *m)
 {
     const agg_summary_t *s = &m->st->sum;

@@ -25,6 +25,8 @@ void out_summary_sentence(const out_meta_t *m, char *buf, size_t n);
 /* Why totals are incomplete ("input truncated; 3 malformed lines skipped"),
  * or NULL when they are complete. */
 const char *out_incomplete(const out_meta_t *m, char *buf, size_t n);
+/* What a chart's time axis shows: "bucket start (1d buckets, Asia/Tokyo)". */
+void out_time_note(const out_meta_t *m, char *buf, size_t n);
 /* "total" or "total (incomplete)". */
 const char *out_total_label(const out_meta_t *m);
 

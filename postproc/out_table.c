@@ -14,9 +14,6 @@ void out_table_init(out_table_t *t, const char *report, const char *title)
     t->report = report;
     t->title = strdup(title);
     t->oom = !t->title;
-    t->chart_label[0] = 0;
-    t->chart_label[1] = -1;
-    t->chart_value = -1;
 }
 
 void out_table_free(out_table_t *t)
@@ -33,15 +30,16 @@ void out_table_free(out_table_t *t)
     memset(t, 0, sizeof(*t));
 }
 
-void out_col(out_table_t *t, const char *name, int numeric)
+int out_col(out_table_t *t, const char *name, int numeric)
 {
     if (t->ncols >= OUT_MAX_COLS || t->nrows) {
         t->oom = 1;
-        return;
+        return -1;
     }
     t->cols[t->ncols].numeric = numeric;
-    if (!(t->cols[t->ncols++].name = strdup(name)))
+    if (!(t->cols[t->ncols].name = strdup(name)))
         t->oom = 1;
+    return (int)t->ncols++;
 }
 
 void out_row(out_table_t *t)
@@ -85,15 +83,30 @@ static out_cell_t *next_cell(out_table_t *t)
     return NULL;
 }
 
-void out_str(out_table_t *t, const char *s)
+static out_cell_t *put_str(out_table_t *t, const char *s)
 {
     out_cell_t *c = next_cell(t);
     if (!c)
-        return;
+        return NULL;
     c->kind = OUT_STR;
     c->i = 0;
-    if (!(c->s = strdup(s ? s : "")))
+    if (!(c->s = strdup(s ? s : ""))) {
         c->kind = OUT_UNKNOWN, t->oom = 1;
+        return NULL;
+    }
+    return c;
+}
+
+void out_str(out_table_t *t, const char *s)
+{
+    put_str(t, s);
+}
+
+void out_time(out_table_t *t, const char *label, int64_t key)
+{
+    out_cell_t *c = put_str(t, label);
+    if (c)
+        c->i = key, c->timed = 1;
 }
 
 void out_int(out_table_t *t, int64_t v)
@@ -127,6 +140,25 @@ void out_note(out_table_t *t, const char *fmt, ...)
     va_end(ap);
     if (!(t->notes[t->nnotes++] = strdup(buf)))
         t->oom = 1, t->nnotes--;
+}
+
+out_chart_t *out_chart(out_table_t *t, out_chart_kind_t kind, const char *caption,
+                       const char *unit)
+{
+    if (t->ncharts >= OUT_MAX_CHARTS)
+        return NULL;
+    out_chart_t *ch = &t->charts[t->ncharts++];
+    *ch = (out_chart_t){
+        .kind = kind, .caption = caption, .unit = unit, .label = {-1, -1}, .x = -1, .y = -1,
+        .mark = -1, .share = -1,
+    };
+    return ch;
+}
+
+void out_chart_series(out_chart_t *ch, int col)
+{
+    if (ch && col >= 0 && ch->nseries < OUT_CHART_MAX_SERIES)
+        ch->series[ch->nseries++] = col;
 }
 
 const out_cell_t *out_cell_at(const out_table_t *t, size_t row, size_t col)

@@ -1,5 +1,5 @@
 /*
- * out_writers.h - the four output formats.
+ * out_writers.h - the output formats.
  *
  * Each writes one finished out_table_t (HTML: several, as one page) with the
  * options and summary from out_meta_t.  They only write to the FILE given;
@@ -18,6 +18,9 @@ hsr_status_t out_text_write(FILE *out, const out_table_t *t, const out_meta_t *m
 hsr_status_t out_csv_write(FILE *out, const out_table_t *t, const out_meta_t *m);
 /* One JSON document: options, summary, columns, rows, total, notes. */
 hsr_status_t out_json_write(FILE *out, const out_table_t *t, const out_meta_t *m);
+/* One standalone SVG document: the report's charts, one below the other,
+ * under its title and summary. */
+hsr_status_t out_svg_write(FILE *out, const out_table_t *t, const out_meta_t *m);
 /* One self-contained page (inline CSS and SVG, no script, no external asset). */
 hsr_status_t out_html_write(FILE *out, const out_table_t *tables, size_t n, const out_meta_t *m);
 

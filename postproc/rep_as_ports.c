@@ -115,14 +115,16 @@ hsr_status_t rep_as_ports(rep_ctx_t *c, out_table_t *t)
     if ((s = rep_rows_make(&rows, c, &row_spec, 0, &arg)) != HSR_OK)
         goto cleanup;
 
-    out_col(t, "asn", 1);
-    out_col(t, "as_org", 0);
-    out_col(t, "first_attempt", 0);
-    out_col(t, "port", 0);
-    out_col(t, "bucket", 0);
+    out_chart_t *ch = out_chart(
+        t, OUT_CHART_HEATMAP, "Destination ports of each attacking AS over time", "frames");
+    ch->label[0] = out_col(t, "asn", 1);
+    ch->label[1] = out_col(t, "as_org", 0);
+    ch->mark = out_col(t, "first_attempt", 0);
+    ch->y = out_col(t, "port", 0);
+    ch->x = out_col(t, "bucket", 0);
     out_col(t, "offset", 1);
     out_col(t, "phase", 0);
-    out_col(t, "frames", 1);
+    out_chart_series(ch, out_col(t, "frames", 1));
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
         char port[32];

@@ -226,21 +226,18 @@ hsr_status_t rep_as_time(rep_ctx_t *c, out_table_t *t)
     if ((s = other_sources_ports(c, &rows)) != HSR_OK)
         goto cleanup;
 
-    out_col(t, "bucket", 0);
-    out_col(t, "asn", 1);
-    out_col(t, "as_org", 0);
+    out_chart_t *ch = out_chart(t, OUT_CHART_LINES, "Frames per AS over time", "frames");
+    ch->x = out_col(t, "bucket", 0);
+    ch->label[0] = out_col(t, "asn", 1);
+    ch->label[1] = out_col(t, "as_org", 0);
     rep_sensor_cols(c, t, "frames");
-    out_col(t, "frames", 1);
+    out_chart_series(ch, out_col(t, "frames", 1));
     out_col(t, "sources", 1);
     out_col(t, "attempts", 1);
     out_col(t, "green", 1);
     out_col(t, "yellow", 1);
     out_col(t, "red", 1);
     out_col(t, "top_ports", 0);
-    t->chart = OUT_CHART_BARS;
-    t->chart_label[0] = 0;
-    t->chart_label[1] = 2;
-    t->chart_value = 3 + (c->per_sensor ? (int)c->nsensors : 0);
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
         if (r->head.kind != REP_ROW_FOLDED)

@@ -144,15 +144,24 @@ void rep_src_info(const rep_ctx_t *c, uint64_t src, uint64_t *asn, uint64_t *cc)
     *cc = v ? v[1] : 0;
 }
 
-void rep_sensor_cols(const rep_ctx_t *c, out_table_t *t, const char *metric)
+int rep_sensor_cols(const rep_ctx_t *c, out_table_t *t, const char *metric)
 {
+    int first = -1;
     if (!c->per_sensor)
-        return;
+        return first;
     for (size_t i = 0; i < c->nsensors; i++) {
         char name[HSR_MAX_SENSOR_NAME + 32];
         snprintf(name, sizeof(name), "%s:%s", metric, c->st->sensors[c->order[i]].name);
-        out_col(t, name, 1);
+        int col = out_col(t, name, 1);
+        first = i == 0 ? col : first;
     }
+    return first;
+}
+
+void rep_chart_sensors(const rep_ctx_t *c, out_chart_t *ch, int first)
+{
+    for (size_t i = 0; first >= 0 && i < c->nsensors; i++)
+        out_chart_series(ch, first + (int)i);
 }
 
 void rep_sensor_cells(const rep_ctx_t *c, out_table_t *t, const uint64_t *per_sensor)
@@ -196,7 +205,7 @@ void rep_bucket_cell(const rep_ctx_t *c, out_table_t *t, int64_t bucket)
         return;
     }
     agg_bucket_label(&c->st->bucket, bucket, buf, sizeof(buf));
-    out_str(t, buf);
+    out_time(t, buf, bucket);
 }
 
 int rep_cmp_str(const rep_ctx_t *c, uint64_t a, uint64_t b)

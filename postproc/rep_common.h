@@ -32,8 +32,11 @@ const char *rep_country_name(const rep_ctx_t *c, uint64_t cc);
 /* AS and country most seen with a source. */
 void rep_src_info(const rep_ctx_t *c, uint64_t src, uint64_t *asn, uint64_t *cc);
 
-/* Columns "<metric>:<sensor>" for each sensor when there are several. */
-void rep_sensor_cols(const rep_ctx_t *c, out_table_t *t, const char *metric);
+/* Columns "<metric>:<sensor>" for each sensor when there are several;
+ * returns the first one's index, -1 when there are none. */
+int rep_sensor_cols(const rep_ctx_t *c, out_table_t *t, const char *metric);
+/* The sensor columns from first on as the chart's series. */
+void rep_chart_sensors(const rep_ctx_t *c, out_chart_t *ch, int first);
 void rep_sensor_cells(const rep_ctx_t *c, out_table_t *t, const uint64_t *per_sensor);
 
 /* Cells for an AS number / org / country code that may be unknown. */

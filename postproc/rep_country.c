@@ -90,21 +90,25 @@ hsr_status_t rep_country(rep_ctx_t *c, out_table_t *t)
         r->attackers += v[1] != 0;
     }
 
-    out_col(t, "country", 0);
-    out_col(t, "name", 0);
-    rep_sensor_cols(c, t, "attempts");
+    out_chart_t *by_sensor = NULL, *by_grade;
+    if (c->per_sensor)
+        by_sensor = out_chart(t, OUT_CHART_BARS, "Shellshock attempts per country and sensor",
+                              "attempts");
+    by_grade = out_chart(t, OUT_CHART_BARS, "Shellshock attempts per country, by grade",
+                         "attempts");
+    by_grade->stacked = by_grade->grades = 1;
+    int cc_col = out_col(t, "country", 0), name_col = out_col(t, "name", 0);
+    rep_chart_sensors(c, by_sensor, rep_sensor_cols(c, t, "attempts"));
     out_col(t, "attempts", 1);
     out_col(t, "share", 1);
-    out_col(t, "green", 1);
-    out_col(t, "yellow", 1);
-    out_col(t, "red", 1);
+    out_chart_series(by_grade, out_col(t, "green", 1));
+    out_chart_series(by_grade, out_col(t, "yellow", 1));
+    out_chart_series(by_grade, out_col(t, "red", 1));
+    for (size_t i = 0; i < t->ncharts; i++)
+        t->charts[i].label[0] = cc_col, t->charts[i].label[1] = name_col;
     out_col(t, "attacking_sources", 1);
     out_col(t, "frames", 1);
     out_col(t, "sources", 1);
-    t->chart = OUT_CHART_BARS;
-    t->chart_label[0] = 0;
-    t->chart_label[1] = -1;
-    t->chart_value = 2 + (c->per_sensor ? (int)c->nsensors : 0);
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
         if (r->head.kind == REP_ROW_FOLDED)

@@ -72,17 +72,16 @@ hsr_status_t rep_grades(rep_ctx_t *c, out_table_t *t)
     if (s != HSR_OK || (s = rep_rows_make(&rows, c, &spec, 0, &arg)) != HSR_OK)
         goto cleanup;
 
-    out_col(t, "asn", 1);
-    out_col(t, "as_org", 0);
-    out_col(t, "bucket", 0);
-    out_col(t, "green", 1);
-    out_col(t, "yellow", 1);
-    out_col(t, "red", 1);
+    out_chart_t *ch = out_chart(t, OUT_CHART_COLUMNS,
+                                "Shellshock attempts per AS over time, by grade", "attempts");
+    ch->grades = 1;
+    ch->label[0] = out_col(t, "asn", 1);
+    ch->label[1] = out_col(t, "as_org", 0);
+    ch->x = out_col(t, "bucket", 0);
+    out_chart_series(ch, out_col(t, "green", 1));
+    out_chart_series(ch, out_col(t, "yellow", 1));
+    out_chart_series(ch, out_col(t, "red", 1));
     out_col(t, "attempts", 1);
-    t->chart = OUT_CHART_BARS;
-    t->chart_label[0] = 0;
-    t->chart_label[1] = 2;
-    t->chart_value = 6;
     uint64_t tot[4] = {0};
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);

@@ -57,20 +57,21 @@ hsr_status_t rep_multiport(rep_ctx_t *c, out_table_t *t)
 
     char pl[32], col[48];
     agg_port_label(port, pl, sizeof(pl));
+    out_chart_t *ch = out_chart(t, OUT_CHART_BARS,
+                                "Attempts of each source: to the port, and to the others",
+                                "attempts");
+    ch->stacked = 1;
     out_col(t, "rank", 1);
-    out_col(t, "source", 0);
-    out_col(t, "country", 0);
+    ch->label[0] = out_col(t, "source", 0);
+    ch->label[1] = out_col(t, "country", 0);
     out_col(t, "asn", 1);
     out_col(t, "as_org", 0);
     out_col(t, "attempts", 1);
     snprintf(col, sizeof(col), "attempts:%s", pl);
-    out_col(t, col, 1);
-    out_col(t, "attempts:other", 1);
+    out_chart_series(ch, out_col(t, col, 1));
+    out_chart_series(ch, out_col(t, "attempts:other", 1));
     out_col(t, "other_ports", 1);
     out_col(t, "top_other", 0);
-    t->chart = OUT_CHART_BARS;
-    t->chart_label[0] = 1;
-    t->chart_value = 5;
     size_t shown = 0, qualify = 0;
     uint64_t sources_with_port = 0;
     for (size_t i = 0; i < rows.n; i++) {

@@ -48,15 +48,16 @@ static const rep_spec_t spec = {
 hsr_status_t rep_os(rep_ctx_t *c, out_table_t *t)
 {
     const agg_state_t *st = c->st;
-    out_col(t, "os", 0);
+    out_chart_t *ch = out_chart(t, OUT_CHART_BARS, "Source operating systems (p0f), per SYN",
+                                "SYNs");
+    ch->label[0] = out_col(t, "os", 0);
     out_col(t, "class", 0);
-    rep_sensor_cols(c, t, "syns");
-    out_col(t, "syns", 1);
-    out_col(t, "share", 1);
+    rep_chart_sensors(c, ch, rep_sensor_cols(c, t, "syns"));
+    int syns = out_col(t, "syns", 1), share = out_col(t, "share", 1);
+    if (!c->per_sensor)
+        out_chart_series(ch, syns), ch->share = share;
     out_col(t, "sources", 1);
     out_col(t, "source_share", 1);
-    t->chart = OUT_CHART_BARS;
-    t->chart_value = 2 + (c->per_sensor ? (int)c->nsensors : 0);
     if (st->sum.with_os == 0) {
         out_note(t, "the input has no src.os field: no OS was identified.  Run tshark with the "
                     "honeyshark plugin and a p0f signature file set in its preferences (with -e, "

@@ -94,13 +94,13 @@ hsr_status_t rep_ports(rep_ctx_t *c, out_table_t *t)
     for (size_t i = agg_map_next(&seen, 0); i < seen.cap; i = agg_map_next(&seen, i + 1))
         srcs += agg_map_key(&seen, i)[0] == 0;
 
-    out_col(t, "port", 0);
-    rep_sensor_cols(c, t, "frames");
-    out_col(t, "frames", 1);
-    out_col(t, "share", 1);
+    out_chart_t *ch = out_chart(t, OUT_CHART_BARS, "Frames per destination port", "frames");
+    ch->label[0] = out_col(t, "port", 0);
+    rep_chart_sensors(c, ch, rep_sensor_cols(c, t, "frames"));
+    int frames_col = out_col(t, "frames", 1), share_col = out_col(t, "share", 1);
+    if (!c->per_sensor)
+        out_chart_series(ch, frames_col), ch->share = share_col;
     out_col(t, "sources", 1);
-    t->chart = OUT_CHART_BARS;
-    t->chart_value = 1 + (c->per_sensor ? (int)c->nsensors : 0);
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
         char label[48];

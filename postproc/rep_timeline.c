@@ -74,20 +74,26 @@ hsr_status_t rep_timeline(rep_ctx_t *c, out_table_t *t)
     }
 
     char port[32], col[48];
-    out_col(t, "bucket", 0);
-    rep_sensor_cols(c, t, "frames");
-    out_col(t, "frames", 1);
+    out_chart_t *by_sensor = out_chart(t, OUT_CHART_LINES,
+                                    c->per_sensor ? "Frames per sensor over time"
+                                                  : "Frames over time", "frames");
+    out_chart_t *by_grade = out_chart(t, OUT_CHART_COLUMNS,
+                                    "Shellshock attempts over time, by grade", "attempts");
+    by_grade->grades = 1;
+    by_sensor->x = by_grade->x = out_col(t, "bucket", 0);
+    rep_chart_sensors(c, by_sensor, rep_sensor_cols(c, t, "frames"));
+    int all = out_col(t, "frames", 1);
+    if (!c->per_sensor)
+        out_chart_series(by_sensor, all);
     if (c->o->has_port) {
         agg_port_label(c->o->port, port, sizeof(port));
         snprintf(col, sizeof(col), "frames:%s", port);
-        out_col(t, col, 1);
+        out_chart_series(by_sensor, out_col(t, col, 1));
     }
     out_col(t, "attempts", 1);
-    out_col(t, "green", 1);
-    out_col(t, "yellow", 1);
-    out_col(t, "red", 1);
-    t->chart = OUT_CHART_SERIES;
-    t->chart_value = 1 + (c->per_sensor ? (int)c->nsensors : 0);
+    out_chart_series(by_grade, out_col(t, "green", 1));
+    out_chart_series(by_grade, out_col(t, "yellow", 1));
+    out_chart_series(by_grade, out_col(t, "red", 1));
 
     /* Known buckets, with the empty ones between them when the span is sane. */
     size_t known = rows.n;

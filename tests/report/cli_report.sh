@@ -243,8 +243,19 @@ check "a state merged twice counts twice, like reading the input twice" "cmp -s 
 check "html: every report, inline SVG" \
     "[ \$(grep -c '<section id=' '$TMP/r.html') = 8 ] && grep -q '<svg ' '$TMP/r.html'"
 check "html: no script, no external asset" \
-    "! grep -Eqi '<script|<link|<img|src=|href=\"http|url\\(|@import' '$TMP/r.html'"
+    "! grep -Eqi '<script|<link|<img|src=|href=\"[^#]|url\\([^#]|@import' '$TMP/r.html'"
 check "html: hostile strings escaped" "grep -q 'Six &quot;Org&quot;' '$TMP/r.html'"
+
+# SVG: one report's charts alone, a standalone XML document.
+"$BIN" -f svg -r timeline --tz Asia/Tokyo "${SENSORS[@]}" -o "$TMP/t.svg" small.e.ek
+check "svg: an XML document with the timeline's two charts" \
+    "head -1 '$TMP/t.svg' | grep -q '^<?xml' && [ \$(grep -c 'class=\"chart\"' '$TMP/t.svg') = 2 ]"
+check "svg: the charts of the page, the same bytes" \
+    "sed -n '/<svg [^>]*data-report=\"timeline\"/,/<\\/svg>/p' '$TMP/t.svg' | sed 's/ y=\"[0-9]*\" width/ width/' >'$TMP/t1' &&
+     sed -n '/<svg [^>]*data-report=\"timeline\"/,/<\\/svg>/p' '$TMP/r.html' | sed 's/ y=\"[0-9]*\" width/ width/' >'$TMP/t2' &&
+     [ -s '$TMP/t1' ] && cmp -s '$TMP/t1' '$TMP/t2'"
+check "svg: a report without rows says so" \
+    "'$BIN' -f svg -r multiport -p udp/9999 small.e.ek 2>/dev/null | grep -q 'no rows to draw'"
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
