@@ -96,7 +96,7 @@ double svg_text_px(const char *s)
 
 void svg_text_fit(FILE *out, const char *s, double max_px)
 {
-    if (svg_text_px(s) <= max_px) {
+    if (svg_text_px(s) <= max_px + 1e-6) {
         svg_esc(out, s);
         return;
     }
@@ -104,7 +104,7 @@ void svg_text_fit(FILE *out, const char *s, double max_px)
     double px = 3 * SVG_CHAR_PX, w; /* room for "..." */
     for (const unsigned char *p = (const unsigned char *)s; *p; chars++) {
         p += step(p, &w);
-        if ((px += w) > max_px)
+        if ((px += w) > max_px + 1e-6) /* sums of 7.2 are inexact */
             break;
     }
     if (chars)

@@ -23,7 +23,7 @@ static void render_everything(const agg_state_t *st)
     o.rep.top = 1;
     o.rep.has_port = 1;
     agg_port_parse("23", &o.rep.port);
-    for (int f = HSR_FMT_TABLE; f <= HSR_FMT_HTML; f++) {
+    for (int f = HSR_FMT_TABLE; f < HSR_FMT_COUNT; f++) {
         o.format = (hsr_format_t)f;
         for (int r = 0; r < REP_COUNT; r++) {
             o.report = (rep_id_t)r;
