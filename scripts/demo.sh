@@ -74,7 +74,11 @@ echo
 echo "== honeyshark-report merge honeypot.state --report country"
 build/postproc/honeyshark-report merge "$out/honeypot.state" --report country
 echo
-echo "Files: $out/ (honeypot.pcap, demo-asn.mmdb, demo-country.mmdb, honeypot.state)"
+echo "== Every report with its charts: honeyshark-report merge honeypot.state -f html -o honeypot.html"
+build/postproc/honeyshark-report merge "$out/honeypot.state" -f html -o "$out/honeypot.html"
+grep -c '<svg ' "$out/honeypot.html" | sed 's/^/   charts drawn: /'
+echo
+echo "Files: $out/ (honeypot.pcap, demo-asn.mmdb, demo-country.mmdb, honeypot.state, honeypot.html)"
 echo "Open it in Wireshark:  wireshark -C Honeypot -o src.asn_db:$(dirname "$pcap")/demo-asn.mmdb \\"
 echo "                       -o src.country_db:$(dirname "$pcap")/demo-country.mmdb $pcap"
 echo "(after installing the plugin and profile: the .deb or cmake --install build, see README)"
