@@ -15,7 +15,8 @@
  * |                 and y, "--name" a long option (--name=v is always  |
  * |                 read as one word)                                  |
  * |  flags          SS_CMDF_* (ss_command_table.h): version suffixes,  |
- * |                 prefixes with a grammar of their own               |
+ * |                 prefixes with a grammar of their own, names that   |
+ * |                 are also ordinary words (WORD rows)                |
  * | A name not listed is yellow, plain, without options or IOC role.   |
  * | Adding a command is adding a row here (README: Development).  The  |
  * | user's rows (the "Shellshock commands" UAT) have the same columns. |
@@ -30,34 +31,37 @@
 #define Y SS_GRADE_YELLOW
 #define R SS_GRADE_RED
 
-/* Rows with only a name and a grade. */
+/* Rows with only a name and a grade; WORD: the name is also a word. */
 #define PLAIN(name, grade) {name, NULL, grade, SS_KIND_PLAIN, SS_IOC_NONE, NULL, 0, false, false}
+#define WORD(name, grade)                                                                          \
+    {name, NULL, grade, SS_KIND_PLAIN, SS_IOC_NONE, NULL, SS_CMDF_WORD, false, false}
 
 const ss_command_t ss_command_table[] = {
     /* ---- green: prints or reads on the host ---- */
-    {"echo", NULL, G, SS_KIND_ECHO, SS_IOC_NONE, NULL, 0, false, false},
+    {"echo", NULL, G, SS_KIND_ECHO, SS_IOC_NONE, NULL, SS_CMDF_WORD, false, false},
     {"printf", NULL, G, SS_KIND_ECHO, SS_IOC_NONE, NULL, 0, false, false},
-    PLAIN("true", G), PLAIN("false", G), PLAIN(":", G), PLAIN("read", G), PLAIN("uname", G),
-    PLAIN("id", G), PLAIN("whoami", G), PLAIN("hostname", G), PLAIN("pwd", G), PLAIN("ls", G),
-    PLAIN("cd", G), PLAIN("cat", G), PLAIN("head", G), PLAIN("tail", G),
+    WORD("true", G), WORD("false", G), PLAIN(":", G), WORD("read", G), PLAIN("uname", G),
+    WORD("id", G), PLAIN("whoami", G), WORD("hostname", G), PLAIN("pwd", G), PLAIN("ls", G),
+    WORD("cd", G), WORD("cat", G), WORD("head", G), WORD("tail", G),
     {"grep", "egrep", G, SS_KIND_PLAIN, SS_IOC_NONE, NULL, 0, false, false},
-    PLAIN("awk", G), PLAIN("sed", G), PLAIN("cut", G), PLAIN("sort", G), PLAIN("uniq", G),
-    PLAIN("wc", G), PLAIN("tr", G), PLAIN("ps", G), PLAIN("w", G), PLAIN("who", G),
-    PLAIN("uptime", G), PLAIN("df", G), PLAIN("free", G), PLAIN("nproc", G), PLAIN("lscpu", G),
-    PLAIN("ifconfig", G), PLAIN("netstat", G), PLAIN("date", G), PLAIN("sleep", G),
-    PLAIN("expr", G), PLAIN("set", G), PLAIN("export", G), PLAIN("exit", G),
-    {"test", "[", G, SS_KIND_PLAIN, SS_IOC_NONE, NULL, 0, false, false},
+    PLAIN("awk", G), PLAIN("sed", G), WORD("cut", G), WORD("sort", G), WORD("uniq", G),
+    WORD("wc", G), WORD("tr", G), WORD("ps", G), WORD("w", G), WORD("who", G),
+    PLAIN("uptime", G), PLAIN("df", G), WORD("free", G), PLAIN("nproc", G), PLAIN("lscpu", G),
+    PLAIN("ifconfig", G), PLAIN("netstat", G), WORD("date", G), WORD("sleep", G),
+    PLAIN("expr", G), WORD("set", G), WORD("export", G), WORD("exit", G),
+    {"test", "[", G, SS_KIND_PLAIN, SS_IOC_NONE, NULL, SS_CMDF_WORD, false, false},
     /* env is green alone or with only assignments, else a prefix */
     {"env", NULL, G, SS_KIND_PREFIX, SS_IOC_NONE, "-uCSP --unset --chdir --split-string",
-     SS_CMDF_ASSIGN, false, false},
+     SS_CMDF_ASSIGN | SS_CMDF_WORD, false, false},
 
     /* ---- yellow: reachability probes ---- */
-    {"ping", "ping6", Y, SS_KIND_PLAIN, SS_IOC_HOST, "-cFiIlmMpQsStTwW", 0, false, false},
+    {"ping", "ping6", Y, SS_KIND_PLAIN, SS_IOC_HOST, "-cFiIlmMpQsStTwW", SS_CMDF_WORD, false,
+     false},
     {"traceroute", NULL, Y, SS_KIND_PLAIN, SS_IOC_HOST, "-fgimNptlqwszMO", 0, false, false},
     {"tracepath", NULL, Y, SS_KIND_PLAIN, SS_IOC_HOST, "-lmp", 0, false, false},
     {"nslookup", NULL, Y, SS_KIND_PLAIN, SS_IOC_HOST, NULL, 0, false, false},
-    {"dig", NULL, Y, SS_KIND_PLAIN, SS_IOC_DNS, "-bcfkpqtxy", 0, false, false},
-    {"host", NULL, Y, SS_KIND_PLAIN, SS_IOC_HOST, "-cNRtWm", 0, false, false},
+    {"dig", NULL, Y, SS_KIND_PLAIN, SS_IOC_DNS, "-bcfkpqtxy", SS_CMDF_WORD, false, false},
+    {"host", NULL, Y, SS_KIND_PLAIN, SS_IOC_HOST, "-cNRtWm", SS_CMDF_WORD, false, false},
 
     /* ---- yellow alone; their kind's rules make them red ---- */
     /* sh -i, sh SCRIPT, ... | sh: red; sh -c STRING is unwrapped */
@@ -73,14 +77,16 @@ const ss_command_t ss_command_table[] = {
     {"node", NULL, Y, SS_KIND_INTERPRETER, SS_IOC_NONE, NULL, SS_CMDF_VERSIONED, false, false},
     /* prefixes: what they run is the command (GRADING.md §3) */
     {"nohup", NULL, Y, SS_KIND_PREFIX, SS_IOC_NONE, NULL, 0, false, false},
-    {"exec", NULL, Y, SS_KIND_PREFIX, SS_IOC_NONE, "-a", SS_CMDF_EXEC, false, false},
+    {"exec", NULL, Y, SS_KIND_PREFIX, SS_IOC_NONE, "-a", SS_CMDF_EXEC | SS_CMDF_WORD, false,
+     false},
     {"sudo", NULL, Y, SS_KIND_PREFIX, SS_IOC_NONE,
      "-ugCDprtUT --user --group --prompt --chdir --close-from --role --type --other-user "
      "--host --command-timeout",
      0, false, false},
     {"timeout", NULL, Y, SS_KIND_PREFIX, SS_IOC_NONE, "-sk --signal --kill-after",
-     SS_CMDF_OPERAND, false, false},
-    {"nice", NULL, Y, SS_KIND_PREFIX, SS_IOC_NONE, "-n --adjustment", 0, false, false},
+     SS_CMDF_OPERAND | SS_CMDF_WORD, false, false},
+    {"nice", NULL, Y, SS_KIND_PREFIX, SS_IOC_NONE, "-n --adjustment", SS_CMDF_WORD, false,
+     false},
     {"busybox", NULL, Y, SS_KIND_PREFIX, SS_IOC_NONE, NULL, SS_CMDF_APPLET, false, false},
 
     /* ---- red: fetches, connects out, changes the host ---- */
@@ -93,9 +99,9 @@ const ss_command_t ss_command_table[] = {
      "--cookie-jar --request --max-time",
      0, false, false},
     {"tftp", NULL, R, SS_KIND_PLAIN, SS_IOC_TFTP, "-rlbcmR", 0, false, false},
-    PLAIN("ftp", R),
+    WORD("ftp", R),
     {"ftpget", NULL, R, SS_KIND_PLAIN, SS_IOC_FTPGET, "-Pup", 0, false, false},
-    PLAIN("fetch", R), PLAIN("lwp-download", R), PLAIN("lynx", R), PLAIN("GET", R),
+    WORD("fetch", R), PLAIN("lwp-download", R), PLAIN("lynx", R), WORD("GET", R),
     PLAIN("scp", R),
     {"nc", "ncat netcat", R, SS_KIND_PLAIN, SS_IOC_CONNECT,
      "-cegGiIMmOopPqsTVwWXx --sh-exec --exec --lua-exec --proxy --proxy-type --proxy-auth "
@@ -105,7 +111,7 @@ const ss_command_t ss_command_table[] = {
     {"telnet", NULL, R, SS_KIND_PLAIN, SS_IOC_HOST, "-lnbeXk", 0, false, false},
     PLAIN("ssh", R), PLAIN("chmod", R), PLAIN("chown", R), PLAIN("crontab", R),
     PLAIN("useradd", R), PLAIN("adduser", R), PLAIN("passwd", R), PLAIN("rm", R),
-    PLAIN("kill", R), PLAIN("killall", R), PLAIN("pkill", R), PLAIN("iptables", R),
+    WORD("kill", R), PLAIN("killall", R), PLAIN("pkill", R), PLAIN("iptables", R),
     PLAIN("mkfifo", R),
 };
 const size_t ss_command_table_len = sizeof(ss_command_table) / sizeof(ss_command_table[0]);

@@ -24,7 +24,11 @@ enum {
     SS_CMDF_EXEC = 1u << 1,      /* exec: alone, it applies its redirections to the shell */
     SS_CMDF_OPERAND = 1u << 2,   /* timeout: one operand (the duration) before the command */
     SS_CMDF_ASSIGN = 1u << 3,    /* env: "-" before and NAME=value words after the options */
-    SS_CMDF_APPLET = 1u << 4     /* busybox: no options; the next word, unless an option */
+    SS_CMDF_APPLET = 1u << 4,    /* busybox: no options; the next word, unless an option */
+    /* The name is also an ordinary word or identifier (cat, date, id, ping):
+     * text that merely starts with it after a ';', '|' or line break is not
+     * taken for an injected command without shell-like arguments (rce.c). */
+    SS_CMDF_WORD = 1u << 5
 };
 
 typedef struct {
