@@ -1,9 +1,9 @@
 /*
  * packet-shellshock.c - the "shellshock" protocol: Wireshark glue only.
  *
- * A postdissector (modelled on the transum plugin): after HTTP has run, it
- * hands each HTTP message's bytes - the reassembled request, in the frame
- * that completes it - to the pure-C core (core/ss.h) and turns every graded
+ * A postdissector part (hs_http_part.c): after HTTP has run, it hands each
+ * HTTP message's bytes - the reassembled request, in the frame that
+ * completes it - to the pure-C core (core/ss.h) and turns every graded
  * payload into a "shellshock" subtree with fields and expert info.  Two
  * UATs add rows to the core's command table (core/ss_command_table.c):
  * "Shellshock commands" with every column, and the older "Shellshock
@@ -20,6 +20,7 @@
 #include <epan/uat.h>
 
 #include "hs_compat.h"
+#include "hs_http_part.h"
 #include "hs_postdissector.h"
 #include "hs_protocols.h"
 #include "hs_shellshock.h"
@@ -47,7 +48,7 @@ static expert_field ei_shellshock_unparsed = EI_INIT;
 static expert_field ei_shellshock_not_kept = EI_INIT;
 
 
-static const value_string shellshock_grade_vals[] = {
+const value_string shellshock_grade_vals[] = {
     {SS_GRADE_GREEN, "green"},
     {SS_GRADE_YELLOW, "yellow"},
     {SS_GRADE_RED, "red"},
@@ -229,59 +230,22 @@ const char *hs_display_string(wmem_allocator_t *pool, const char *s, size_t len)
     return wmem_strbuf_get_str(out);
 }
 
-static void add_problems(packet_info *pinfo, proto_item *item, unsigned problems)
-{
-    for (unsigned bit = 0; bit < SS_PROB_COUNT; bit++) {
-        if (problems & (1u << bit))
-            expert_add_info_format(pinfo, item, &ei_shellshock_unparsed, "Shellshock: %s",
-                                   ss_problem_text(bit));
-    }
-}
+/* The Shellshock part of the postdissector (hs_http_part.c). */
+static hs_http_part_t part = {
+    .name = "Shellshock",
+    .ei_red = &ei_shellshock_red,
+    .ei_yellow = &ei_shellshock_yellow,
+    .ei_green = &ei_shellshock_green,
+    .ei_unparsed = &ei_shellshock_unparsed,
+    .ei_not_kept = &ei_shellshock_not_kept,
+    .may_contain = ss_http_may_contain,
+    .scan = ss_scan_http_request,
+};
 
 proto_item *hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbuff_t *tvb,
                                       gint offset, const hs_payload_t *p)
 {
-    gint len = (gint)p->raw_len;
-    if (offset < 0 || len < 0 || tvb_captured_length_remaining(tvb, offset) < len)
-        offset = 0, len = 0; /* unknown place, or never point outside the buffer */
-
-    const char *grade = ss_grade_name((ss_grade_t)p->grade);
-    const char *where = p->header ? p->header : ss_vector_name((ss_vector_t)p->vector);
-    proto_item *ti = proto_tree_add_protocol_format(tree, proto_shellshock, tvb, offset, len,
-                                                    "Shellshock (%s): %s", grade, where);
-    proto_tree *st = proto_item_add_subtree(ti, ett_shellshock);
-
-    proto_item *gi = proto_tree_add_uint(st, hf_shellshock_grade, tvb, offset, len, p->grade);
-    for (unsigned bit = 0; bit < SS_CVE_COUNT; bit++) {
-        if (p->cves & (1u << bit)) {
-            proto_tree_add_string(st, hf_shellshock_cve, tvb, offset, len, ss_cve_name(bit));
-            proto_item_append_text(ti, ", %s", ss_cve_name(bit));
-        }
-    }
-    proto_tree_add_string(st, hf_shellshock_vector, tvb, offset, len,
-                          ss_vector_name((ss_vector_t)p->vector));
-    if (p->header)
-        proto_tree_add_string(st, hf_shellshock_header, tvb, offset, len,
-                              hs_display_string(pinfo->pool, p->header, strlen(p->header)));
-    proto_tree_add_string(st, hf_shellshock_payload, tvb, offset, len,
-                          hs_display_string(pinfo->pool, p->payload, p->payload_len));
-    guint n_strings = (guint)p->n_commands + p->n_urls + p->n_hosts;
-    for (guint i = 0; i < n_strings; i++) {
-        int hf = i < p->n_commands                 ? hf_shellshock_command
-                 : i < (guint)p->n_commands + p->n_urls ? hf_shellshock_url
-                                                        : hf_shellshock_host;
-        proto_tree_add_string(st, hf, tvb, offset, len,
-                              hs_display_string(pinfo->pool, p->strings[i], strlen(p->strings[i])));
-    }
-
-    expert_field *ei = p->grade == SS_GRADE_RED      ? &ei_shellshock_red
-                       : p->grade == SS_GRADE_YELLOW ? &ei_shellshock_yellow
-                                                     : &ei_shellshock_green;
-    expert_add_info_format(pinfo, gi, ei, "Shellshock payload graded %s in %s%s%s", grade,
-                           ss_vector_name((ss_vector_t)p->vector), p->header ? " " : "",
-                           p->header ? hs_display_string(pinfo->pool, p->header, strlen(p->header)) : "");
-    add_problems(pinfo, ti, p->problems);
-    return ti;
+    return hs_http_part_add_payload(&part, tree, pinfo, tvb, offset, p);
 }
 
 void hs_shellshock_mark_info(packet_info *pinfo, ss_grade_t max_grade)
@@ -384,141 +348,13 @@ void hs_add_dropped(proto_tree *tree, packet_info *pinfo, expert_field *ei, tvbu
                                  conv, ss_grade_name((ss_grade_t)dropped->grade));
 }
 
-/* What one HTTP message of a frame held: kept for frames with payloads only. */
-typedef struct {
-    guint message;          /* index among the frame's http items */
-    const hs_payload_t **payloads;
-    guint n_payloads;
-    unsigned problems;      /* request-level SS_PROB_* */
-} http_message_t;
-
-typedef struct {
-    http_message_t *messages;
-    guint n_messages;
-    hs_dropped_t dropped;   /* payloads over the SS_MAX_KEPT_* caps */
-} http_frame_t;
-
 /* ---- the postdissector ---- */
-
-static ss_result_t http_result; /* reused: no allocation per packet */
-
-/* Payloads kept so far in the frame's TCP conversation. */
-static hs_kept_t *conversation_kept(packet_info *pinfo)
-{
-    conversation_t *conv = find_or_create_conversation(pinfo);
-    hs_kept_t *kept = conversation_get_proto_data(conv, proto_shellshock);
-    if (!kept) {
-        kept = wmem_new0(wmem_file_scope(), hs_kept_t);
-        conversation_add_proto_data(conv, proto_shellshock, kept);
-    }
-    return kept;
-}
-
-/* Scans one HTTP message into http_result; FALSE when it holds no payload. */
-static gboolean scan_http_message(const field_info *fi)
-{
-    tvbuff_t *ds = fi->ds_tvb;
-    if (!ds || fi->start < 0)
-        return FALSE;
-    gint avail = tvb_captured_length_remaining(ds, fi->start);
-    if (avail <= 0)
-        return FALSE;
-    /* The http item's length is not reliable for pipelined requests: hand
-     * the core everything from the message start; it stops at the end of
-     * that one request (Content-Length, chunks or no body). */
-    const guint8 *buf = tvb_get_ptr(ds, fi->start, avail);
-    if (!ss_http_may_contain(buf, (size_t)avail))
-        return FALSE;
-    return ss_scan_http_request(rules, buf, (size_t)avail, &http_result) != 0;
-}
-
-/* First pass: scan every HTTP message of the frame and keep, within the
- * caps, copies of their payloads; NULL when the frame has none. */
-static http_frame_t *scan_frame(packet_info *pinfo, GPtrArray *msgs)
-{
-    wmem_allocator_t *a = wmem_file_scope();
-    http_frame_t *frame = NULL;
-    hs_kept_t frame_kept = {{0}};
-    hs_dropped_t dropped = {0, 0, 0};
-    for (guint i = 0; i < msgs->len; i++) {
-        if (!scan_http_message(g_ptr_array_index(msgs, i)))
-            continue;
-        hs_kept_t *conv_kept = conversation_kept(pinfo);
-        const hs_payload_t *kept[SS_MAX_PAYLOADS];
-        guint n = 0;
-        for (size_t k = 0; k < http_result.n_payloads; k++) {
-            const ss_payload_t *p = &http_result.payloads[k];
-            if (hs_keep_item(&frame_kept, conv_kept, p->grade, &dropped))
-                kept[n++] = hs_payload_copy(a, p);
-        }
-        if (!frame) {
-            frame = wmem_new0(a, http_frame_t);
-            frame->messages = wmem_alloc_array(a, http_message_t, msgs->len);
-        }
-        if (n == 0)
-            continue;
-        http_message_t *msg = &frame->messages[frame->n_messages++];
-        msg->message = i;
-        msg->n_payloads = n;
-        msg->payloads = wmem_memdup(a, kept, n * sizeof(*kept));
-        msg->problems = http_result.problems;
-    }
-    if (frame)
-        frame->dropped = dropped;
-    return frame;
-}
-
-static void add_message(proto_tree *tree, packet_info *pinfo, tvbuff_t *frame_tvb,
-                        GPtrArray *msgs, const http_message_t *msg)
-{
-    /* Later passes may come without the http items (tshark -2 does not ask
-     * for them again): then the items point at no bytes. */
-    tvbuff_t *ds = frame_tvb;
-    gint base = -1;
-    if (msgs && msg->message < msgs->len) {
-        const field_info *fi = g_ptr_array_index(msgs, msg->message);
-        ds = fi->ds_tvb;
-        base = fi->start;
-    }
-    proto_item *first = NULL;
-    for (guint i = 0; i < msg->n_payloads; i++) {
-        const hs_payload_t *p = msg->payloads[i];
-        proto_item *ti = hs_shellshock_add_payload(tree, pinfo, ds,
-                                                   base < 0 ? -1 : base + (gint)p->raw_offset, p);
-        if (!first)
-            first = ti;
-    }
-    if (msg->problems && first) /* request-level problems go on its first payload */
-        add_problems(pinfo, first, msg->problems);
-}
 
 static int dissect_shellshock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    if (!tree)
-        return 0;
-    GPtrArray *msgs = proto_get_finfo_ptr_array(tree, proto_http);
-    http_frame_t *frame;
-    if (!PINFO_FD_VISITED(pinfo)) {
-        if (!msgs || msgs->len == 0)
-            return 0;
-        frame = scan_frame(pinfo, msgs);
-        if (!frame)
-            return 0;
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_shellshock, 0, frame);
-    } else {
-        frame = p_get_proto_data(wmem_file_scope(), pinfo, proto_shellshock, 0);
-        if (!frame)
-            return 0;
-    }
     hs_shellshock_tap_t rec = {SS_GRADE_NONE, 0, 0};
-    for (guint i = 0; i < frame->n_messages; i++) {
-        const http_message_t *msg = &frame->messages[i];
-        add_message(tree, pinfo, tvb, msgs, msg);
-        for (guint k = 0; k < msg->n_payloads; k++)
-            hs_payload_tap_add(&rec, msg->payloads[k]);
-    }
-    hs_add_dropped(tree, pinfo, &ei_shellshock_not_kept, tvb, 0, 0, "Shellshock payloads",
-                   &frame->dropped);
+    if (!hs_http_part_dissect(&part, proto_http, tvb, pinfo, tree, &rec))
+        return 0;
     hs_shellshock_mark_info(pinfo, rec.grade);
     hs_shellshock_tap(pinfo, &rec);
     return 0;
@@ -618,7 +454,17 @@ void proto_register_shellshock(void)
     expert_register_field_array(em, ei, array_length(ei));
 
     rules = ss_rules_new();
-    ss_result_init(&http_result);
+    ss_result_init(&part.result);
+    part.proto = proto_shellshock;
+    part.hf_grade = hf_shellshock_grade;
+    part.hf_cve = hf_shellshock_cve;
+    part.hf_vector = hf_shellshock_vector;
+    part.hf_header = hf_shellshock_header;
+    part.hf_payload = hf_shellshock_payload;
+    part.hf_command = hf_shellshock_command;
+    part.hf_url = hf_shellshock_url;
+    part.hf_host = hf_shellshock_host;
+    part.ett = ett_shellshock;
 
     module_t *prefs = prefs_register_protocol(proto_shellshock, NULL);
     prefs_register_bool_preference(prefs, "info_column", "Mark graded packets in the Info column",
