@@ -16,6 +16,9 @@
 void proto_register_shellshock(void);
 void proto_reg_handoff_shellshock(void);
 
+void proto_register_rce(void);
+void proto_reg_handoff_rce(void);
+
 void proto_register_login(void);
 void proto_reg_handoff_login(void);
 

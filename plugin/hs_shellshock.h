@@ -15,6 +15,10 @@
  * bytes are written \xHH. */
 const char *hs_display_string(wmem_allocator_t *pool, const char *s, size_t len);
 
+/* green / yellow / red, the names of ss_grade_t: shellshock.grade's values,
+ * shared by every grade field (login.grade). */
+extern const value_string shellshock_grade_vals[];
+
 /* The rules in force (built-in defaults plus the user's UAT rows). */
 const ss_rules_t *hs_shellshock_rules(void);
 

@@ -40,6 +40,7 @@ void plugin_register(void)
     static const proto_plugin protocols[] = {
         {proto_register_honeyshark, proto_reg_handoff_honeyshark}, /* the one postdissector */
         {proto_register_shellshock, proto_reg_handoff_shellshock},
+        {proto_register_rce, proto_reg_handoff_rce},
         {proto_register_login, proto_reg_handoff_login},
 #ifdef HONEYSHARK_HAVE_SRC
         {proto_register_src, proto_reg_handoff_src}, /* registers the OS part itself */

@@ -242,6 +242,53 @@ static bool has_opener(const char *v, size_t n)
     return false;
 }
 
+/* The end of the command substitution whose body starts at i ("$(" with
+ * nesting, or a backquote), or n when it is not closed. */
+static size_t subst_end(const char *v, size_t n, size_t i, bool backquote)
+{
+    if (backquote) {
+        const char *q = memchr(v + i, '`', n - i);
+        return q ? (size_t)(q - v) : n;
+    }
+    for (size_t depth = 1; i < n; i++) {
+        if (v[i] == '(')
+            depth++;
+        else if (v[i] == ')' && --depth == 0)
+            return i;
+    }
+    return n;
+}
+
+/* The injected text of v from the first injection at on, for grading: a
+ * substitution's body alone (the XML or text around it is not shell), and
+ * each further injection in the value after it; a separator's injection
+ * runs to the value's end.  In the arena; NULL if out of memory. */
+static const char *injected_text(const ss_rules_t *rules, ss_arena_t *arena, const char *v,
+                                 size_t n, size_t at, size_t *out_n)
+{
+    char *out = ss_arena_alloc(arena, 2 * n + 2);
+    size_t k = 0;
+    if (!out)
+        return NULL;
+    for (size_t pos = 0; at < n;) {
+        bool bq = v[at] == '`';
+        if (v[at] != '$' && !bq) {
+            memcpy(out + k, v + at, n - at);
+            k += n - at;
+            break;
+        }
+        size_t body = at + (bq ? 1 : 2), end = subst_end(v, n, body, bq);
+        memcpy(out + k, v + body, end - body);
+        k += end - body;
+        out[k++] = '\n';
+        pos = end < n ? end + 1 : n;
+        at = pos + rce_find_injection(rules, v + pos, n - pos);
+    }
+    out[k] = '\0';
+    *out_n = k;
+    return out;
+}
+
 typedef struct {
     const ss_rules_t *rules;
     ss_result_t *res;
@@ -264,9 +311,13 @@ static bool covered_by_parts(const ss_http_value_t *v)
 }
 
 static void append(rce_scan_t *sc, const ss_http_value_t *v, const char *dec, size_t dec_len,
-                   const char *text, size_t text_len, unsigned problems)
+                   const char *norm, size_t norm_len, size_t at, unsigned problems)
 {
     ss_result_t *res = sc->res;
+    size_t text_len;
+    const char *text = injected_text(sc->rules, &res->arena, norm, norm_len, at, &text_len);
+    if (!text)
+        return;
     if (res->n_payloads >= SS_MAX_PAYLOADS) {
         res->problems |= SS_PROB_TOO_MANY_PAYLOADS;
         return;
@@ -322,7 +373,7 @@ static void visit_value(void *ctx, const ss_http_value_t *v)
     size_t at = rce_find_injection(sc->rules, norm, norm_len);
     if (at == norm_len)
         return;
-    append(sc, v, dec, dec_len, norm + at, norm_len - at, problems);
+    append(sc, v, dec, dec_len, norm, norm_len, at, problems);
     if (v->place == SS_HV_HEADER)
         sc->header_done = (long)v->header;
 }
