@@ -5,7 +5,9 @@
  * the first pass, each conversation's bytes go, in frame order, through the
  * pure-C session core (core/tn_session.h): the completed client lines come
  * back as user names, passwords, commands and environment values.  Commands
- * and environment values are graded by the Shellshock core; everything is
+ * and environment values are graded by the Shellshock core, and a USER
+ * value that login(1) would read as an option is a login bypass
+ * (tn_login_bypass: login.bypass, graded red); everything is
  * stored per frame, so later passes and the GUI, clicking packets in any
  * order, show the same fields (the transum pattern).
  */
@@ -28,10 +30,13 @@ static int proto_telnet = -1;
 
 static int hf_login_user = -1;
 static int hf_login_password = -1;
+static int hf_login_bypass = -1;
+static int hf_login_grade = -1;
 
 static gint ett_login = -1;
 
 static expert_field ei_login_attempt = EI_INIT;
+static expert_field ei_login_bypass = EI_INIT;
 static expert_field ei_login_unparsed = EI_INIT;
 static expert_field ei_login_not_text = EI_INIT;
 static expert_field ei_login_not_kept = EI_INIT;
@@ -47,10 +52,12 @@ typedef struct {
     hs_kept_t kept; /* items kept so far (SS_MAX_KEPT_PER_CONVERSATION) */
 } login_conv_t;
 
-/* What one frame carries, computed on the first pass. */
+/* What one frame carries, computed on the first pass: a user name
+ * (TN_EV_USER), a password (TN_EV_PASSWORD), a graded payload (payload set),
+ * or a login bypass (TN_EV_ENVIRON without payload: text is "USER=value"). */
 typedef struct {
     tn_event_kind_t kind;
-    const char *text;           /* user name / password (display-safe) */
+    const char *text;           /* user name / password / bypass (display-safe) */
     const hs_payload_t *payload; /* command or environment payload, or NULL */
 } login_item_t;
 
@@ -91,6 +98,21 @@ static const char *login_text(const tn_event_t *ev)
     return shown;
 }
 
+/* A login bypass as shown: "USER=-fadm", display-safe, in file scope. */
+static const char *bypass_text(const tn_event_t *ev)
+{
+    wmem_allocator_t *a = wmem_file_scope();
+    char *copy = wmem_alloc(a, ev->len + 1); /* the value may hold NULs */
+    memcpy(copy, ev->text, ev->len);
+    copy[ev->len] = '\0';
+    const char *shown = hs_display_string(a, copy, ev->len);
+    char *text = wmem_strdup_printf(a, "%s=%s", ev->name, shown);
+    if (shown != copy)
+        wmem_free(a, (char *)shown);
+    wmem_free(a, copy);
+    return text;
+}
+
 /* A command line or environment value graded; NULL when it holds none. */
 static ss_payload_t *grade_event(const tn_event_t *ev)
 {
@@ -107,6 +129,11 @@ static void on_event(const tn_event_t *ev, void *user)
     event_ctx_t *ctx = user;
     login_item_t item = {.kind = ev->kind};
     ctx->problems |= ev->problems;
+    if (ev->kind == TN_EV_ENVIRON && tn_login_bypass(ev->option, ev->name, ev->text, ev->len) &&
+        hs_keep_item(&ctx->frame_kept, ctx->conv_kept, SS_GRADE_RED, &ctx->dropped)) {
+        login_item_t bypass = {.kind = TN_EV_ENVIRON, .text = bypass_text(ev)};
+        g_array_append_val(ctx->items, bypass);
+    }
     ss_payload_t *p = NULL;
     if (ev->kind == TN_EV_COMMAND || ev->kind == TN_EV_ENVIRON) {
         p = grade_event(ev);
@@ -195,6 +222,21 @@ static login_frame_t *first_pass(packet_info *pinfo, GPtrArray *telnet_items)
 
 /* ---- every pass ---- */
 
+/* A login bypass: its own login tree, graded red like a takeover. */
+static void add_bypass(proto_tree *tree, packet_info *pinfo, tvbuff_t *ds, gint offset, gint len,
+                       const char *text)
+{
+    proto_item *ti = proto_tree_add_protocol_format(tree, proto_login, ds, offset, len,
+                                                    "Telnet login bypass (red): %s", text);
+    proto_tree *lt = proto_item_add_subtree(ti, ett_login);
+    proto_item *bi = proto_tree_add_string(lt, hf_login_bypass, ds, offset, len, text);
+    proto_tree_add_uint(lt, hf_login_grade, ds, offset, len, SS_GRADE_RED);
+    expert_add_info_format(pinfo, bi, &ei_login_bypass,
+                           "Telnet login bypass: %s makes login(1) read an option (telnetd -f)",
+                           text);
+    col_append_fstr(pinfo->cinfo, COL_INFO, " [login bypass: %s]", text);
+}
+
 static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     if (!tree || proto_telnet <= 0)
@@ -226,6 +268,10 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
         if (it->payload) {
             hs_shellshock_add_payload(tree, pinfo, ds, len ? offset : -1, it->payload);
             hs_payload_tap_add(&rec, it->payload);
+            continue;
+        }
+        if (it->kind == TN_EV_ENVIRON) {
+            add_bypass(tree, pinfo, ds, offset, len, it->text);
             continue;
         }
         gboolean user = it->kind == TN_EV_USER;
@@ -288,11 +334,23 @@ void proto_register_login(void)
         {&hf_login_password,
          {"Password", "login.password", FT_STRING, BASE_NONE, NULL, 0x0,
           "Password of a Telnet login attempt", HFILL}},
+        {&hf_login_bypass,
+         {"Bypass", "login.bypass", FT_STRING, BASE_NONE, NULL, 0x0,
+          "NEW-ENVIRON or OLD-ENVIRON USER value that login(1) would read as an option "
+          "(telnetd -f bypass), as NAME=value",
+          HFILL}},
+        {&hf_login_grade,
+         {"Grade", "login.grade", FT_UINT8, BASE_DEC, VALS(shellshock_grade_vals), 0x0,
+          "Grade of a Telnet login bypass (always red: it takes control)", HFILL}},
     };
     static gint *ett[] = {&ett_login};
     static ei_register_info ei[] = {
         {&ei_login_attempt,
          {"login.attempt", PI_SECURITY, PI_CHAT, "Telnet login attempt", EXPFILL}},
+        /* Red, as shellshock.red. */
+        {&ei_login_bypass,
+         {"login.bypass_attempt", PI_SECURITY, PI_WARN,
+          "Telnet login bypass: USER makes login(1) read an option", EXPFILL}},
         /* Limits of our own analysis, not packets that break Telnet: Undecoded. */
         {&ei_login_unparsed,
          {"login.unparsed", PI_UNDECODED, PI_WARN, "Telnet data could not be fully parsed",

@@ -381,15 +381,77 @@ static void emit_env(tn_session_t *s, const char *name, const uint8_t *v, size_t
     fn(&ev, user);
 }
 
+/* OLD-ENVIRON: which marker, VAR (0) or VALUE (1), starts a variable name;
+ * -1 when undecided.  Clients disagree (RFC 1571): BSD's swapped the two.
+ * This is BSD telnetd's test (GNU inetutils and Solaris telnetd share it):
+ * the first VAR or VALUE marker starts a name; after a USERVAR, two
+ * consecutive VAR or VALUE markers, or an empty piece, tell; else the counts
+ * (as many values as names).  Undecided, telnetd sets no variable. */
+static int old_environ_var_marker(const uint8_t *p, size_t n)
+{
+    int last = -1;
+    bool empty = false;
+    unsigned got_var = 0, got_value = 0, got_uservar = 0;
+    for (size_t i = 1; i < n; i++) {
+        switch (p[i]) {
+        case ENV_VAR:
+            if (last < 0 || last == ENV_VAR || (empty && last == ENV_VALUE))
+                return ENV_VAR;
+            got_var++;
+            last = ENV_VAR;
+            break;
+        case ENV_VALUE:
+            if (last < 0 || last == ENV_VALUE || (empty && last == ENV_VAR))
+                return ENV_VALUE;
+            got_value++;
+            last = ENV_VALUE;
+            break;
+        case ENV_USERVAR:
+            if (last != ENV_USERVAR)
+                got_uservar++;
+            if (empty && last == ENV_VALUE)
+                return ENV_VAR;
+            if (empty && last == ENV_VAR)
+                return ENV_VALUE;
+            last = ENV_USERVAR;
+            break;
+        case ENV_ESC:
+            i++;
+            /* fall through */
+        default:
+            empty = false;
+            continue;
+        }
+        empty = true;
+    }
+    if (empty && last == ENV_VALUE)
+        return ENV_VAR;
+    if (empty && last == ENV_VAR)
+        return ENV_VALUE;
+    if (got_uservar + got_var == got_value)
+        return ENV_VAR;
+    if (got_uservar + got_value == got_var)
+        return ENV_VALUE;
+    return -1;
+}
+
 /* NEW-ENVIRON: each VALUE is reported with its variable's name.  OLD-ENVIRON:
  * every piece is reported, since implementations disagree on which marker
- * is VAR and which VALUE (RFC 1571); an opener never starts a real name. */
+ * is VAR and which VALUE (RFC 1571); an opener never starts a real name.
+ * Its values, by telnetd's reading (old_environ_var_marker), carry their
+ * variable's name; names and pieces of an undecided one carry none. */
 static void parse_environ(tn_session_t *s, tn_event_fn fn, void *user)
 {
     const uint8_t *p = s->sb.data;
     size_t n = s->sb.len;
     if (n < 1 || (p[0] != 0 && p[0] != 2)) /* IS or INFO; SEND comes from the server */
         return;
+    bool is_new = s->sb_option == TN_OPT_NEW_ENVIRON;
+    int value_marker = ENV_VALUE;
+    if (!is_new) {
+        int var_marker = old_environ_var_marker(p, n);
+        value_marker = var_marker < 0 ? -1 : var_marker == ENV_VAR ? ENV_VALUE : ENV_VAR;
+    }
     char name[TN_MAX_ENV_NAME] = "";
     uint8_t piece[SS_MAX_TELNET_LINE];
     size_t plen = 0;
@@ -406,16 +468,14 @@ static void parse_environ(tn_session_t *s, tn_event_fn fn, void *user)
             continue;
         }
         /* A marker (or the end) closes the current piece. */
-        if (marker >= 0 && s->sb_option == TN_OPT_NEW_ENVIRON) {
-            if (marker == ENV_VALUE) {
-                emit_env(s, name, piece, plen, fn, user);
-            } else {
-                size_t k = plen < TN_MAX_ENV_NAME - 1 ? plen : TN_MAX_ENV_NAME - 1;
-                memcpy(name, piece, k);
-                name[k] = '\0';
-            }
+        if (marker >= 0 && marker == value_marker) {
+            emit_env(s, name, piece, plen, fn, user);
         } else if (marker >= 0) {
-            emit_env(s, "", piece, plen, fn, user);
+            size_t k = plen < TN_MAX_ENV_NAME - 1 ? plen : TN_MAX_ENV_NAME - 1;
+            memcpy(name, piece, k);
+            name[k] = '\0';
+            if (!is_new)
+                emit_env(s, "", piece, plen, fn, user);
         }
         marker = c;
         plen = 0;
@@ -532,5 +592,38 @@ void tn_feed_server(tn_session_t *s, const uint8_t *data, size_t len)
             s->srv_iac = c == SE ? TN_IAC_DATA : TN_IAC_SB;
             break;
         }
+    }
+}
+
+/* ---- the login bypass (tn_session.h) ---- */
+
+static bool is_word_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+bool tn_login_bypass(uint8_t option, const char *name, const char *value, size_t len)
+{
+    if ((option != TN_OPT_NEW_ENVIRON && option != TN_OPT_OLD_ENVIRON) || !name || !value ||
+        strcmp(name, "USER") != 0)
+        return false;
+    const char *nul = memchr(value, '\0', len);
+    if (nul)
+        len = (size_t)(nul - value); /* telnetd's setenv() stores a C string */
+    size_t i = 0;
+    for (;;) {
+        while (i < len && is_word_space(value[i]))
+            i++;
+        if (i == len)
+            return false;
+        size_t start = i;
+        while (i < len && !is_word_space(value[i]))
+            i++;
+        size_t wlen = i - start;
+        if (value[start] != '-' || wlen < 2)
+            continue; /* an operand (a user name, or "-") */
+        if (wlen == 2 && value[start + 1] == '-')
+            return false; /* "--": what follows is operands */
+        return true;
     }
 }

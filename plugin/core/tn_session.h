@@ -65,7 +65,8 @@ typedef struct {
     const char *text; /* not NUL-terminated; valid only during the callback */
     size_t len;
     uint8_t option;     /* TN_EV_ENVIRON: the option (24, 36, 39) */
-    const char *name;   /* TN_EV_ENVIRON: the variable name (may be empty), NUL-terminated */
+    const char *name;   /* TN_EV_ENVIRON: the variable name (may be empty), NUL-terminated;
+                         * OLD-ENVIRON: set on values only (see parse_environ) */
     unsigned problems;  /* TN_PROB_* bits that concern this line */
 } tn_event_t;
 
@@ -114,5 +115,26 @@ unsigned tn_take_problems(tn_session_t *s);
 
 /* The prompt the end of server text shows ("login:", "Password:", "$ "...). */
 tn_prompt_t tn_classify_prompt(const char *text, size_t len);
+
+/*
+ * The telnetd "-f" login bypass (login.bypass): true when a NEW-ENVIRON or
+ * OLD-ENVIRON value of USER would reach login(1) as an option.  telnetd
+ * starts login with the client's USER as the user name argument ("login -p
+ * -h HOST USER"): a value starting with '-' becomes an option, and "-f"
+ * (already authenticated) skips the password - Solaris "-fbin"
+ * (CVE-2007-0882), GNU inetutils "-f root" (CVE-2026-24061).
+ *
+ * Rules: the option is NEW-ENVIRON or OLD-ENVIRON (not TERMINAL-TYPE); the
+ * name is exactly "USER" (telnetd's getenv() is case-sensitive, and no
+ * telnetd passes LOGNAME or any other variable to login as an argument);
+ * the value is read as the C string telnetd stores (up to its first NUL)
+ * and split into words at ASCII white space, as GNU inetutils expands %U
+ * into login's command line (Solaris and BSD pass it as one argument, whose
+ * first word is the same).  Some word before a word "--" (end of options)
+ * is an option: '-' followed by anything ("-" alone is an operand).  So
+ * "-fadm", "-f root", " -froot" and "root -f" (GNU getopt permutes) are
+ * bypasses; "fadm", "", "-", "\0-f", "-- -f" are not.
+ */
+bool tn_login_bypass(uint8_t option, const char *name, const char *value, size_t len);
 
 #endif /* TN_SESSION_H */

@@ -45,6 +45,21 @@ hs_gencap t2323 <"$(dirname "$0")/captures/t2323.gcs"
 hs_eq "Honeypot profile reads TCP/2323 as Telnet" \
     "$(hs_tshark -C Honeypot -r "$HS_TMP/t2323.pcap" -Y 'login.user == "root"' | wc -l)" "1"
 
+# The Telnet login bypass (issue 14): a red colouring rule above the blue
+# login one (Wireshark paints a row with the first rule that matches), and
+# a filter button, each matching the bypass frames of the telnet capture.
+hs_gencap telnet <"$(dirname "$0")/captures/telnet.gcs"
+P=$HS_SOURCE_DIR/profiles/Honeypot
+rule=$(awk -F@ '$2 == "Telnet login bypass" { print $3 "@" $4 }' "$P/colorfilters")
+hs_eq "colouring rule: Telnet login bypass, red" "${rule#*@}" "[65535,41120,41120][0,0,0]"
+hs_eq "colouring rule: before the login rule" \
+    "$(awk -F@ '$2 ~ /^Telnet login/ { print $2 }' "$P/colorfilters" | tr '\n' ,)" \
+    "Telnet login bypass,Telnet login attempt,"
+hs_eq "colouring rule: matches both bypasses" "$(hs_count telnet "${rule%@*}")" "2"
+button=$(awk -F'","' '$2 == "Login bypass" { print $3 }' "$P/dfilter_buttons")
+hs_eq "filter button: Login bypass" "$button" "login.bypass"
+hs_eq "filter button: matches both bypasses" "$(hs_count telnet "$button")" "2"
+
 # The statistics tree: Shellshock attempts of the demo by grade and CVE.
 stats=$(hs_tshark -r "$HS_TMP/demo.pcap" -q -z shellshock,tree)
 count_of() { awk -v k="$1" '$1 == k { print $2; exit }' <<<"$stats"; }

@@ -8,7 +8,7 @@ hs_require_plugin shellshock login
 hs_gencap telnet <"$(dirname "$0")/captures/telnet.gcs"
 
 F=(login.user login.password shellshock.grade shellshock.vector shellshock.command
-    shellshock.url shellshock.host shellshock.cve)
+    shellshock.url shellshock.host shellshock.cve login.bypass login.grade)
 hs_table telnet "${F[@]}"
 A='^'
 
@@ -55,6 +55,29 @@ hs_eq "hostile: expert info for the dropped part" \
 hs_eq "hostile: SB without SE reported" \
     "$(hs_count telnet '_ws.expert.message contains "without IAC SE"')" "1"
 hs_eq "hostile: NULs trimmed" "$(hs_get telnet h_nul login.password)" "password"
+
+# The telnetd -f login bypass (issue 14, point 4): login.bypass, graded red,
+# a Security warning; no shellshock.* (it is no Shellshock).
+SECURITY=0x0a000000 WARN=0x00600000
+hs_eq "bypass: NEW-ENVIRON USER=-fadm" "$(hs_get telnet bypass login.bypass)" "USER=-fadm"
+hs_eq "bypass: graded red" "$(hs_get telnet bypass login.grade)" "3"
+hs_eq "bypass: no Shellshock fields" \
+    "$(hs_get telnet bypass shellshock.grade)$(hs_get telnet bypass shellshock.vector)" ""
+hs_eq "bypass: no user or password" \
+    "$(hs_get telnet bypass login.user)$(hs_get telnet bypass login.password)" ""
+hs_eq "bypass: expert info" "$(hs_count telnet "frame.number == $(hs_frame telnet bypass) && \
+    _ws.expert.message == \"Telnet login bypass: USER=-fadm makes login(1) read an option (telnetd -f)\"")" "1"
+hs_eq "bypass: a Security warning" "$(hs_count telnet \
+    "login.bypass_attempt && _ws.expert.group == $SECURITY && _ws.expert.severity == $WARN")" "2"
+hs_eq "bypass: OLD-ENVIRON, swapped markers, -f root" \
+    "$(hs_get telnet bypass_old login.bypass)" "USER=-f root"
+hs_eq "bypass: OLD-ENVIRON graded red" "$(hs_get telnet bypass_old login.grade)" "3"
+hs_eq "no bypass: USER=root, LOGNAME=-fadm" \
+    "$(hs_get telnet no_bypass login.bypass)$(hs_get telnet no_bypass login.grade)" ""
+hs_eq "filter login.grade == red" "$(hs_count telnet 'login.grade == red')" "2"
+hs_eq "filter login.bypass" "$(hs_count telnet 'login.bypass')" "2"
+hs_eq "info column" "$(hs_tshark -r "$HS_TMP/telnet.pcap" -Y "frame.number == $(hs_frame telnet bypass)" |
+    grep -c '\[login bypass: USER=-fadm\]')" "1"
 
 hs_eq "filter login.user == root" "$(hs_count telnet 'login.user == "root"')" "2"
 hs_eq "filter red telnet commands" \

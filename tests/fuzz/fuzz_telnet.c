@@ -2,13 +2,15 @@
  * fuzz_telnet.c - a Telnet conversation of arbitrary bytes through the
  * session core (IAC parser, line assembly and editing, prompts,
  * sub-negotiations) and every completed line through the command grader,
- * as the plugin does.
+ * and every environment value through the login-bypass test, as the plugin
+ * does.
  *
  * Input: segments, each a header byte (bit 7: server side; bits 0-6: the
  * segment length, 0 = the rest) followed by its bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ss.h"
 #include "tn_session.h"
@@ -27,6 +29,11 @@ static void on_event(const tn_event_t *ev, void *user)
     if (ev->kind == TN_EV_COMMAND) {
         p = ss_scan_command_line(rules, ev->text, ev->len, &res);
     } else if (ev->kind == TN_EV_ENVIRON) {
+        if (!ev->name)
+            abort(); /* names are always strings */
+        if (tn_login_bypass(ev->option, ev->name, ev->text, ev->len) &&
+            (ev->len == 0 || strcmp(ev->name, "USER") != 0))
+            abort(); /* a bypass is a non-empty USER value */
         ss_result_reset(&res);
         p = ss_scan_value(rules, ev->text, ev->len, SS_VEC_TELNET_ENVIRON, NULL, 0, 0, &res);
     } else {

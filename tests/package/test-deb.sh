@@ -17,7 +17,7 @@ src=$(cd "$here/../.." && pwd)
 
 # The plugin fields compared between build tree and package.
 fields=(frame.number shellshock.grade shellshock.cve shellshock.vector shellshock.command
-    shellshock.url login.user login.password src.asn src.country)
+    shellshock.url login.user login.password login.bypass login.grade src.asn src.country)
 
 demo_tshark_args() { # the demo databases in $1
     echo -o "src.asn_db:$1/demo-asn.mmdb" -o "src.country_db:$1/demo-country.mmdb"

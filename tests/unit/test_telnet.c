@@ -1,6 +1,7 @@
 /*
  * test_telnet.c - the Telnet session core: IAC removal, line assembly and
- * editing, prompts, the silent-server rule, environment sub-negotiations.
+ * editing, prompts, the silent-server rule, environment sub-negotiations,
+ * the login bypass (tn_login_bypass).
  */
 #include "tn_session.h"
 #include "ss_limits.h"
@@ -384,6 +385,137 @@ static void test_classify_prompt(void)
     }
 }
 
+/* tn_login_bypass on a value given as a literal (NULs included). */
+#define BYPASS(opt, name, lit) tn_login_bypass(opt, name, lit, sizeof(lit) - 1)
+
+static void test_login_bypass_decision(void)
+{
+    const uint8_t NEW = TN_OPT_NEW_ENVIRON, OLD = TN_OPT_OLD_ENVIRON;
+    /* The -f family: Solaris (CVE-2007-0882), GNU inetutils (CVE-2026-24061). */
+    CU_ASSERT(BYPASS(NEW, "USER", "-fadm"));
+    CU_ASSERT(BYPASS(NEW, "USER", "-f root"));
+    CU_ASSERT(BYPASS(NEW, "USER", "-fbin"));
+    CU_ASSERT(BYPASS(OLD, "USER", "-froot"));
+    CU_ASSERT(BYPASS(NEW, "USER", "-h"));             /* any option */
+    CU_ASSERT(BYPASS(NEW, "USER", "--help"));         /* a long option */
+    CU_ASSERT(BYPASS(NEW, "USER", " -froot"));        /* inetutils splits at white space */
+    CU_ASSERT(BYPASS(NEW, "USER", "\t-f\troot"));
+    CU_ASSERT(BYPASS(NEW, "USER", "root -f"));        /* GNU getopt permutes */
+    CU_ASSERT(BYPASS(NEW, "USER", "- -f root"));      /* "-" is an operand */
+    CU_ASSERT(BYPASS(NEW, "USER", "-f\0garbage"));    /* read up to the NUL */
+    CU_ASSERT(BYPASS(NEW, "USER", "-f\x01root"));     /* a control byte is word text */
+    CU_ASSERT(BYPASS(NEW, "USER", "-\xff"));
+    /* Not options. */
+    CU_ASSERT(!BYPASS(NEW, "USER", "fadm"));
+    CU_ASSERT(!BYPASS(NEW, "USER", "root"));
+    CU_ASSERT(!BYPASS(NEW, "USER", "a-f"));
+    CU_ASSERT(!BYPASS(NEW, "USER", ""));
+    CU_ASSERT(!BYPASS(NEW, "USER", "   "));
+    CU_ASSERT(!BYPASS(NEW, "USER", "-"));
+    CU_ASSERT(!BYPASS(NEW, "USER", "--"));
+    CU_ASSERT(!BYPASS(NEW, "USER", "-- -f root"));    /* end of options */
+    CU_ASSERT(!BYPASS(NEW, "USER", "\0-f"));          /* telnetd stores "" */
+    CU_ASSERT(!BYPASS(NEW, "USER", "root\0 -f"));
+    CU_ASSERT(!BYPASS(NEW, "USER", "\x01-f"));
+    CU_ASSERT(!BYPASS(NEW, "USER", "() { :;}; id"));
+    /* Only USER, spelt as telnetd's getenv() reads it, in the environment options. */
+    CU_ASSERT(!BYPASS(NEW, "user", "-fadm"));
+    CU_ASSERT(!BYPASS(NEW, "User", "-fadm"));
+    CU_ASSERT(!BYPASS(NEW, "LOGNAME", "-fadm"));
+    CU_ASSERT(!BYPASS(NEW, "USERNAME", "-fadm"));
+    CU_ASSERT(!BYPASS(NEW, "USER ", "-fadm"));
+    CU_ASSERT(!BYPASS(NEW, "", "-fadm"));
+    CU_ASSERT(!BYPASS(NEW, NULL, "-fadm"));
+    CU_ASSERT(!BYPASS(TN_OPT_TERMINAL_TYPE, "TERM", "-fadm"));
+    CU_ASSERT(!BYPASS(TN_OPT_TERMINAL_TYPE, "USER", "-fadm"));
+    CU_ASSERT(!tn_login_bypass(NEW, "USER", NULL, 0));
+}
+
+/* The events of one client sub-negotiation, and whether any is a bypass. */
+static int bypasses_in(const char *sb, size_t n)
+{
+    start();
+    cli(sb, n);
+    int found = 0;
+    for (int i = 0; i < ev->n; i++)
+        found += ev->kind[i] == TN_EV_ENVIRON &&
+                 tn_login_bypass(ev->option[i], ev->name[i], ev->text[i], ev->len[i]);
+    return found;
+}
+#define BYPASSES_IN(lit) bypasses_in(lit, sizeof(lit) - 1)
+
+static void test_login_bypass_in_sessions(void)
+{
+    /* The real capture's bytes: IAC SB NEW-ENVIRON IS VAR "USER" VALUE "-fadm" IAC SE. */
+    static const char fadm[] = "\xff\xfa\x27\x00\x00USER\x01-fadm\xff\xf0";
+    CU_ASSERT_EQUAL(BYPASSES_IN(fadm), 1);
+    CU_ASSERT_EQUAL_FATAL(ev->n, 1);
+    HS_ASSERT_STR(ev->name[0], "USER");
+    HS_ASSERT_STR(ev->text[0], "-fadm");
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x00USER\x01-f root\xff\xf0"), 1);
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x00USER\x01root\xff\xf0"), 0);
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x00USER\xff\xf0"), 0); /* no value */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x00USER\x01\xff\xf0"), 0);
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x00LOGNAME\x01-fadm\xff\xf0"), 0);
+    /* USERVAR "USER" is read as VAR by telnetd; among other variables; INFO as IS. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x03USER\x01-fadm\xff\xf0"), 1);
+    CU_ASSERT_EQUAL(
+        BYPASSES_IN("\xff\xfa\x27\x00\x00DISPLAY\x01x:0\x00USER\x01-froot\x03X\x01y\xff\xf0"), 1);
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x02\x00USER\x01-fadm\xff\xf0"), 1);
+    /* SEND (from a client) sets nothing. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x01\x00USER\x01-fadm\xff\xf0"), 0);
+    /* ESC'd markers are value bytes: "-f" NUL "x" still starts with -f; an
+     * escaped NUL first is an empty C string. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x00USER\x01-f\x02\x00x\xff\xf0"), 1);
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x00USER\x01\x02\x00-f\xff\xf0"), 0);
+    /* IAC IAC inside the value is one 0xff byte. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x27\x00\x00USER\x01-\xff\xff\xff\xf0"), 1);
+    /* Split over segments. */
+    start();
+    CLI("\xff\xfa\x27\x00\x00US");
+    CLI("ER\x01-fa");
+    CLI("dm\xff\xf0");
+    CU_ASSERT_EQUAL_FATAL(ev->n, 1);
+    CU_ASSERT(tn_login_bypass(ev->option[0], ev->name[0], ev->text[0], ev->len[0]));
+    /* TERMINAL-TYPE is no login argument. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x18\x00-fadm\xff\xf0"), 0);
+}
+
+static void test_old_environ_names(void)
+{
+    /* RFC 1408's VAR 0 / VALUE 1: every piece reported, the value with its name. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x00USER\x01-fadm\xff\xf0"), 1);
+    CU_ASSERT_EQUAL_FATAL(ev->n, 2);
+    HS_ASSERT_STR(ev->text[0], "USER");
+    HS_ASSERT_STR(ev->name[0], "");
+    HS_ASSERT_STR(ev->text[1], "-fadm");
+    HS_ASSERT_STR(ev->name[1], "USER");
+    /* BSD's swapped markers: the first marker starts a name. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x01USER\x00-fadm\xff\xf0"), 1);
+    CU_ASSERT_EQUAL_FATAL(ev->n, 2);
+    HS_ASSERT_STR(ev->name[1], "USER");
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x01TERM\x00vt100\x01USER\x00-froot\xff\xf0"), 1);
+    /* Two names: no value. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x00USER\x00-fadm\xff\xf0"), 0);
+    /* "-fadm" is A's value (VAR first: standard), "USER" a name without value. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x00" "A\x01USER\x00-fadm\xff\xf0"), 0);
+    /* USERVAR first: the counts decide, either way round. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x03USER\x01-fadm\xff\xf0"), 1);
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x03USER\x00-fadm\xff\xf0"), 1);
+    /* USERVAR first, then an empty VAR: VALUE is the name marker (swapped). */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x03X\x00\x01USER\x00-fadm\xff\xf0"), 1);
+    /* USERVAR, USERVAR, VALUE: one value for one name, standard: -fadm is Y's. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x03USER\x03Y\x01-fadm\xff\xf0"), 0);
+    CU_ASSERT_EQUAL_FATAL(ev->n, 3);
+    HS_ASSERT_STR(ev->name[2], "Y");
+    /* Undecided (2 USERVAR, 1 VAR, 1 VALUE: telnetd sets nothing): pieces
+     * reported without names. */
+    CU_ASSERT_EQUAL(BYPASSES_IN("\xff\xfa\x24\x00\x03" "A\x00" "B\x03USER\x01-fadm\xff\xf0"), 0);
+    CU_ASSERT_EQUAL_FATAL(ev->n, 4);
+    HS_ASSERT_STR(ev->text[3], "-fadm");
+    HS_ASSERT_STR(ev->name[3], "");
+}
+
 static CU_TestInfo tests[] = {
     {"silent server: user, password, commands", test_silent_server},
     {"interactive prompts", test_interactive_prompts},
@@ -406,6 +538,9 @@ static CU_TestInfo tests[] = {
     {"text with a few odd bytes stays text", test_text_with_a_few_odd_bytes_is_text},
     {"binary first line despite a login prompt", test_binary_first_line_with_prompt},
     {"line buffers sized to content", test_buffers_sized_to_content},
+    {"login bypass: the decision", test_login_bypass_decision},
+    {"login bypass: NEW-ENVIRON sub-negotiations", test_login_bypass_in_sessions},
+    {"login bypass: OLD-ENVIRON names either way round", test_old_environ_names},
     CU_TEST_INFO_NULL,
 };
 
