@@ -14,7 +14,7 @@
 typedef enum {
     OP_SUBST, /* "$(" or a backquote: a command substitution */
     OP_SEP,   /* ";", "&&", "||" */
-    OP_PIPE,  /* "|": also a delimiter of lists ("name|id|date") */
+    OP_PIPE,  /* "|", and "&" alone: also delimiters ("name|id|date", "Tom & Jerry") */
     OP_LINE   /* a line break ("%0a") */
 } op_t;
 
@@ -52,15 +52,15 @@ static bool is_assignment(const char *w, size_t len)
     return i > 0 && i < len && w[i] == '=';
 }
 
-/* An argument that reads as shell, not prose: an option, a path, a
- * variable, a redirection, an address or file name with a dot. */
-static bool shellish_arg(const char *w, size_t len)
+/* An argument that reads as shell, not prose: an option, a path, an
+ * address or file name with a dot, or (with dollar) a variable. */
+static bool shellish_arg(const char *w, size_t len, bool dollar)
 {
     if (len == 0)
         return false;
-    if (strchr("-/$.~", w[0]))
+    if (strchr("-/.~", w[0]) || (dollar && memchr(w, '$', len)))
         return true;
-    return memchr(w, '/', len) || memchr(w, '.', len) || memchr(w, '$', len);
+    return memchr(w, '/', len) || memchr(w, '.', len);
 }
 
 static bool all_digits(const char *w, size_t len)
@@ -72,23 +72,33 @@ static bool all_digits(const char *w, size_t len)
 }
 
 /* The arguments of a word-like command from i on (to the next operator):
- * one that reads as shell, a redirection, or only numbers ("sleep 5"). */
-static bool shellish_args(const char *v, size_t n, size_t i)
+ * one that reads as shell, a redirection, or only numbers ("sleep 5").
+ * dollar: "$x" counts (not for names the table does not know: "${id}" in
+ * a JavaScript template literal is no shell). */
+static bool shellish_args(const char *v, size_t n, size_t i, bool dollar)
 {
     size_t args = 0, numbers = 0;
     for (;;) {
         while (i < n && is_blank(v[i]))
             i++;
-        if (i >= n || strchr(";|&`)\n\r", v[i]))
-            break;
+        if (i >= n || strchr(";|&`)#\n\r", v[i]))
+            break; /* the command's end, or a comment */
         if (v[i] == '>' || v[i] == '<')
             return true;
+        if (v[i] == '$' && i + 1 < n && v[i + 1] == '{') { /* "${...}", whatever it holds */
+            const char *close = memchr(v + i, '}', n - i);
+            i = close ? (size_t)(close - v) + 1 : n;
+            if (dollar)
+                return true;
+            args++;
+            continue;
+        }
         size_t s = i;
         if (v[i] == '"' || v[i] == '\'') {
             const char *q = memchr(v + i + 1, v[i], n - i - 1);
             s = i + 1;
             i = q ? (size_t)(q - v) + 1 : n;
-            if (shellish_arg(v + s, (q ? (size_t)(q - v) : n) - s))
+            if (shellish_arg(v + s, (q ? (size_t)(q - v) : n) - s, dollar))
                 return true;
             args++;
             continue;
@@ -96,12 +106,35 @@ static bool shellish_args(const char *v, size_t n, size_t i)
         i = word_end(v, n, i);
         if (i == s)
             i++; /* a '(' or similar: step over it */
-        if (shellish_arg(v + s, i - s))
+        if (shellish_arg(v + s, i - s, dollar))
             return true;
         args++;
         numbers += all_digits(v + s, i - s);
     }
     return args > 0 && numbers == args;
+}
+
+/* A path to a program: under a directory programs are run from, or
+ * relative ("./x").  URL paths ("/api/items") are not. */
+static bool program_path(const char *w, size_t len)
+{
+    static const char *const dirs[] = {"./", "../", "/bin/", "/sbin/", "/usr/", "/tmp/",
+                                       "/var/", "/dev/", "/mnt/", "/opt/", "/home/", "/root/",
+                                       "/etc/", "/data/", "/system/"};
+    for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+        if (len > strlen(dirs[i]) && strncmp(w, dirs[i], strlen(dirs[i])) == 0)
+            return !memchr(w, '{', len);
+    return false;
+}
+
+/* A word that can name a program: a lowercase letter, then lowercase
+ * letters, digits, '.', '_', '-' (not "Hello", "10", "--force"). */
+static bool program_name(const char *w, size_t len)
+{
+    for (size_t i = 1; i < len; i++)
+        if (!(w[i] >= 'a' && w[i] <= 'z') && !(w[i] >= '0' && w[i] <= '9') && !strchr("._-", w[i]))
+            return false;
+    return len > 1 && w[0] >= 'a' && w[0] <= 'z';
 }
 
 /* Whether what follows an operator of kind op, from s on, reads as a
@@ -124,26 +157,31 @@ static bool command_at(const ss_rules_t *rules, const char *v, size_t n, size_t 
     const char *w = v + i, *base = w;
     size_t len = e - i;
     const char *slash = memrchr(w, '/', len);
-    bool path = slash && (w[0] == '/' || (len > 2 && w[0] == '.' && (w[1] == '/' || w[1] == '.')));
+    bool path = program_path(w, len);
     if (slash)
         base = slash + 1;
     size_t blen = (size_t)(w + len - base);
     if (blen == 0)
         return false;
     const ss_command_t *row = ss_rules_find(rules, base, blen);
-    if (!row && !path)
-        return false;
+    if (!row && !path) {
+        /* Inside "$(" or backquotes, a program the table does not know
+         * still runs: taken when its arguments read as shell
+         * ("`telnetd -l /bin/sh -p 8888`", not "$(document)"). */
+        return op == OP_SUBST && !slash && program_name(w, len) && shellish_args(v, n, e, false);
+    }
     if (op == OP_SUBST || path || !(row->flags & SS_CMDF_WORD))
         return true;
-    if (shellish_args(v, n, e))
+    if (shellish_args(v, n, e, true))
         return true;
     /* A word-like command alone, after a value that is not a word:
      * "127.0.0.1;id;", "cmd=;id" (a list reads "news;id;sort"). */
     while (e < n && is_blank(v[e]))
         e++;
-    bool alone = e >= n || strchr(";|&`)\n\r", v[e]);
-    return alone && op != OP_PIPE &&
-           (prev == '\0' || (prev >= '0' && prev <= '9') || prev == '\'' || prev == '"');
+    bool alone = e >= n || strchr(";|&`)#\n\r", v[e]);
+    if (op == OP_PIPE) /* "|id" opening a value, not "name|id" */
+        return alone && prev == '\0';
+    return alone && (prev == '\0' || (prev >= '0' && prev <= '9') || prev == '\'' || prev == '"');
 }
 
 size_t rce_find_injection(const ss_rules_t *rules, const char *v, size_t n)
@@ -159,8 +197,8 @@ size_t rce_find_injection(const ss_rules_t *rules, const char *v, size_t n)
             op = OP_LINE;
         else if (c == '|')
             op = next == '|' ? (start++, OP_SEP) : OP_PIPE;
-        else if (c == '&' && next == '&')
-            op = OP_SEP, start++;
+        else if (c == '&')
+            op = next == '&' ? (start++, OP_SEP) : OP_PIPE;
         else if (c == '$' && next == '(' && (i + 2 >= n || v[i + 2] != '('))
             op = OP_SUBST, start++;
         else if (c == '`')
@@ -170,6 +208,11 @@ size_t rce_find_injection(const ss_rules_t *rules, const char *v, size_t n)
         if (command_at(rules, v, n, start, op, i ? v[i - 1] : '\0'))
             return i;
         i = start - 1;
+        if (c == '`') { /* its closing backquote opens nothing ("`a` and `b`") */
+            const char *close = memchr(v + start, '`', n - start);
+            if (close)
+                i = (size_t)(close - v);
+        }
     }
     return n;
 }
@@ -181,7 +224,7 @@ bool rce_http_may_contain(const uint8_t *buf, size_t len)
     ss_work(len);
     for (size_t i = 0; i < len; i++) {
         uint8_t c = buf[i];
-        if (c == ';' || c == '|' || c == '`' || c == '\n' || (c == '&' && i + 1 < len && buf[i + 1] == '&'))
+        if (c == ';' || c == '|' || c == '`' || c == '\n' || c == '&')
             return true;
         if (c == '$' && i + 1 < len && buf[i + 1] == '(')
             return true;
@@ -301,8 +344,8 @@ static bool covered_by_parts(const ss_http_value_t *v)
     size_t i = 0;
     while (i < v->raw_n && (is_blank(v->raw[i]) || v->raw[i] == '\r' || v->raw[i] == '\n'))
         i++;
-    if (i < v->raw_n && (v->raw[i] == '{' || v->raw[i] == '['))
-        return true; /* JSON: its strings are visited */
+    if (i < v->raw_n && (v->raw[i] == '{' || v->raw[i] == '[') && v->mode != SS_DEC_FORM)
+        return true; /* JSON: its strings are visited (a form's are not) */
     if (v->vector == SS_VEC_HTTP_BODY && v->mode != SS_DEC_FORM)
         return false;
     const char *amp = memchr(v->raw, '&', v->raw_n);
