@@ -47,6 +47,11 @@ proto_item *hs_http_part_add_payload(const hs_http_part_t *part, proto_tree *tre
                               hs_display_string(pinfo->pool, p->header, strlen(p->header)));
     proto_tree_add_string(st, part->hf_payload, tvb, offset, len,
                           hs_display_string(pinfo->pool, p->payload, p->payload_len));
+    if (p->exploit && part->hf_exploit > 0) {
+        const char *name = hs_display_string(pinfo->pool, p->exploit, strlen(p->exploit));
+        proto_tree_add_string(st, part->hf_exploit, tvb, offset, len, name);
+        proto_item_append_text(ti, ", %s", name);
+    }
     guint n_strings = (guint)p->n_commands + p->n_urls + p->n_hosts;
     for (guint i = 0; i < n_strings; i++) {
         int hf = i < p->n_commands                 ? part->hf_command

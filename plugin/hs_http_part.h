@@ -21,6 +21,7 @@ typedef struct {
     const char *name; /* "Shellshock", "Command injection": tree labels, expert info */
     int proto;
     int hf_grade, hf_cve, hf_vector, hf_header, hf_payload, hf_command, hf_url, hf_host;
+    int hf_exploit; /* -1: the part names no exploits */
     gint ett;
     expert_field *ei_red, *ei_yellow, *ei_green, *ei_unparsed, *ei_not_kept;
     bool (*may_contain)(const uint8_t *buf, size_t len);

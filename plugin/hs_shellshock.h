@@ -27,6 +27,7 @@ const ss_rules_t *hs_shellshock_rules(void);
  * every cap of ss_limits.h: over 1 KB, whatever the payload holds). */
 typedef struct {
     const char *header;         /* header name (http.header), else NULL */
+    const char *exploit;        /* rce: the known exploit matched, else NULL */
     const char *payload;        /* NUL-terminated; may hold NULs: payload_len */
     const char *const *strings; /* n_commands commands, then n_urls URLs, then n_hosts hosts */
     guint32 payload_len;

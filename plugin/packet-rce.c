@@ -6,13 +6,16 @@
  * request goes to the core's injection scanner (core/rce.h), which visits
  * the same values as the Shellshock scanner and grades the injected
  * commands with the same command table and rules (the Shellshock
- * preferences' tables); each injection becomes an "rce" subtree.
+ * preferences' tables); each injection becomes an "rce" subtree, named
+ * after the known exploit it matches (the "Command injection exploits"
+ * UAT's rows, then core/rce_exploits.c's table).
  */
 #include <wireshark.h>
 
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
+#include <epan/uat.h>
 
 #include "hs_compat.h"
 #include "hs_http_part.h"
@@ -30,6 +33,7 @@ static int hf_rce_payload = -1;
 static int hf_rce_command = -1;
 static int hf_rce_url = -1;
 static int hf_rce_host = -1;
+static int hf_rce_exploit = -1;
 
 static gint ett_rce = -1;
 
@@ -41,6 +45,81 @@ static expert_field ei_rce_not_kept = EI_INIT;
 
 static hs_pref_bool_t pref_info_column = TRUE;
 
+/* ---- known exploits (UAT): rows of core/rce.h's rce_exploit_t ---- */
+typedef struct {
+    char *name;
+    char *method;
+    char *path;
+    char *param;
+    char *comment;
+} exploit_row_t;
+
+static exploit_row_t *exploit_rows;
+static guint n_exploit_rows;
+static rce_exploit_t *user_exploits; /* the rows as the core reads them */
+
+UAT_CSTRING_CB_DEF(exploit_rows, name, exploit_row_t)
+UAT_CSTRING_CB_DEF(exploit_rows, method, exploit_row_t)
+UAT_CSTRING_CB_DEF(exploit_rows, path, exploit_row_t)
+UAT_CSTRING_CB_DEF(exploit_rows, param, exploit_row_t)
+UAT_CSTRING_CB_DEF(exploit_rows, comment, exploit_row_t)
+
+static void *exploit_row_copy(void *dst_, const void *src_, size_t len _U_)
+{
+    exploit_row_t *dst = dst_;
+    const exploit_row_t *src = src_;
+    dst->name = g_strdup(src->name);
+    dst->method = g_strdup(src->method);
+    dst->path = g_strdup(src->path);
+    dst->param = g_strdup(src->param);
+    dst->comment = g_strdup(src->comment);
+    return dst;
+}
+
+static void exploit_row_free(void *r_)
+{
+    exploit_row_t *r = r_;
+    g_free(r->name);
+    g_free(r->method);
+    g_free(r->path);
+    g_free(r->param);
+    g_free(r->comment);
+}
+
+static rce_exploit_t exploit_core(const exploit_row_t *r)
+{
+    rce_exploit_t e = {r->name, r->method, r->path, r->param};
+    return e;
+}
+
+static hs_uat_result_t exploit_row_update(void *r_, char **err)
+{
+    const char *why = NULL;
+    rce_exploit_t e = exploit_core(r_);
+    if (!rce_exploit_check(&e, &why)) {
+        *err = g_strdup(why);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void exploit_rows_post_update(void)
+{
+    g_free(user_exploits);
+    user_exploits = g_new0(rce_exploit_t, n_exploit_rows ? n_exploit_rows : 1);
+    for (guint i = 0; i < n_exploit_rows; i++)
+        user_exploits[i] = exploit_core(&exploit_rows[i]);
+}
+
+/* The core's scanner, then the exploit names (user rows first). */
+static size_t scan_request(const ss_rules_t *rules, const uint8_t *buf, size_t len,
+                           ss_result_t *res)
+{
+    size_t n = rce_scan_http_request(rules, buf, len, res);
+    rce_name_exploits(user_exploits, n_exploit_rows, buf, len, res);
+    return n;
+}
+
 static hs_http_part_t part = {
     .name = "Command injection",
     .hf_cve = -1,
@@ -50,7 +129,7 @@ static hs_http_part_t part = {
     .ei_unparsed = &ei_rce_unparsed,
     .ei_not_kept = &ei_rce_not_kept,
     .may_contain = rce_http_may_contain,
-    .scan = rce_scan_http_request,
+    .scan = scan_request,
 };
 
 static int dissect_rce(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -102,6 +181,11 @@ void proto_register_rce(void)
         {&hf_rce_host,
          {"Host", "rce.host", FT_STRING, BASE_NONE, NULL, 0x0,
           "A host the injected commands contact, as written", HFILL}},
+        {&hf_rce_exploit,
+         {"Exploit", "rce.exploit", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The known exploit the request matches (advisory or CVE id): the Command injection "
+          "exploits table's rows, then honeyshark's",
+          HFILL}},
     };
     static gint *ett[] = {&ett_rce};
     static ei_register_info ei[] = {
@@ -135,12 +219,33 @@ void proto_register_rce(void)
     part.hf_command = hf_rce_command;
     part.hf_url = hf_rce_url;
     part.hf_host = hf_rce_host;
+    part.hf_exploit = hf_rce_exploit;
     part.ett = ett_rce;
 
     module_t *prefs = prefs_register_protocol(proto_rce, NULL);
     prefs_register_bool_preference(prefs, "info_column", "Mark injections in the Info column",
                                    "Append [RCE: red] etc. to the Info column",
                                    &pref_info_column);
+    static uat_field_t exploit_fields[] = {
+        UAT_FLD_CSTRING(exploit_rows, name, "Name", "Advisory or CVE id, e.g. CVE-2017-17215"),
+        UAT_FLD_CSTRING(exploit_rows, method, "Method", "e.g. POST; empty: any"),
+        UAT_FLD_CSTRING(exploit_rows, path, "Path",
+                        "The request path before '?', as sent; * matches any run, e.g. "
+                        "/GponForm/diag_Form*"),
+        UAT_FLD_CSTRING(exploit_rows, param, "Parameter",
+                        "The parameter, header or cookie holding the injection; empty: any"),
+        UAT_FLD_CSTRING(exploit_rows, comment, "Comment", "What the exploit targets"),
+        UAT_END_FIELDS,
+    };
+    uat_t *uat = uat_new("Command injection exploits", sizeof(exploit_row_t), "rce_exploits",
+                         TRUE, &exploit_rows, &n_exploit_rows, UAT_AFFECTS_DISSECTION, NULL,
+                         exploit_row_copy, exploit_row_update, exploit_row_free,
+                         exploit_rows_post_update, NULL, exploit_fields);
+    prefs_register_uat_preference(
+        prefs, "exploits", "Known exploits",
+        "Requests of known exploits (method, path pattern, parameter) and their names for "
+        "rce.exploit; a row here wins over honeyshark's built-in table",
+        uat);
 
     hs_postdissector_add(HS_PART_RCE, proto_rce, dissect_rce);
     register_init_routine(rce_init);

@@ -233,6 +233,7 @@ const char *hs_display_string(wmem_allocator_t *pool, const char *s, size_t len)
 /* The Shellshock part of the postdissector (hs_http_part.c). */
 static hs_http_part_t part = {
     .name = "Shellshock",
+    .hf_exploit = -1,
     .ei_red = &ei_shellshock_red,
     .ei_yellow = &ei_shellshock_yellow,
     .ei_green = &ei_shellshock_green,
@@ -280,7 +281,8 @@ const hs_payload_t *hs_payload_copy(wmem_allocator_t *a, const ss_payload_t *p)
     size_t n_strings = counts[0] + counts[1] + counts[2];
     /* One block: the struct, the string pointers, then the strings. */
     size_t size = sizeof(hs_payload_t) + n_strings * sizeof(char *) + p->payload_len + 1 +
-                  (p->header ? strlen(p->header) + 1 : 0);
+                  (p->header ? strlen(p->header) + 1 : 0) +
+                  (p->exploit ? strlen(p->exploit) + 1 : 0);
     for (int l = 0; l < 3; l++)
         for (size_t i = 0; i < counts[l]; i++)
             size += strlen(lists[l][i]) + 1;
@@ -303,6 +305,8 @@ const hs_payload_t *hs_payload_copy(wmem_allocator_t *a, const ss_payload_t *p)
     c->payload = put_string(&at, p->payload, p->payload_len);
     if (p->header)
         c->header = put_string(&at, p->header, strlen(p->header));
+    if (p->exploit)
+        c->exploit = put_string(&at, p->exploit, strlen(p->exploit));
     for (int l = 0; l < 3; l++)
         for (size_t i = 0; i < counts[l]; i++)
             *strings++ = put_string(&at, lists[l][i], strlen(lists[l][i]));

@@ -40,4 +40,31 @@ size_t rce_scan_http_request(const ss_rules_t *rules, const uint8_t *buf, size_t
  * there is none. */
 size_t rce_find_injection(const ss_rules_t *rules, const char *v, size_t n);
 
+/* ---- known exploits (rce.exploit) ---- */
+
+/* A known exploit's request: method ("" or NULL: any), path pattern ('*'
+ * matches any run of characters; the path is the request target before
+ * '?', as sent), and the parameter or header holding the injection (""
+ * or NULL: any; header names compare case-insensitively). */
+typedef struct {
+    const char *name; /* an advisory or CVE id, e.g. "CVE-2017-17215" */
+    const char *method;
+    const char *path;
+    const char *param;
+} rce_exploit_t;
+
+/* The default table: well-documented router, camera, NAS and appliance
+ * command injections (rce_exploits.c). */
+extern const rce_exploit_t rce_exploit_table[];
+extern const size_t rce_exploit_table_len;
+
+/* Whether a row is usable; on error returns false and points *error at a
+ * sentence saying why. */
+bool rce_exploit_check(const rce_exploit_t *row, const char **error);
+
+/* Names each payload of res (from rce_scan_http_request on buf) after the
+ * first matching row: the user's rows first, then the default table. */
+void rce_name_exploits(const rce_exploit_t *user, size_t n_user, const uint8_t *buf, size_t len,
+                       ss_result_t *res);
+
 #endif /* RCE_H */

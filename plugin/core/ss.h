@@ -112,6 +112,7 @@ typedef struct {
     const char *hosts[SS_MAX_IOCS]; /* distinct, in order of appearance */
     size_t n_hosts;
     unsigned problems; /* SS_PROB_* bits */
+    const char *exploit; /* rce: the known exploit the request matches (rce.h), else NULL */
 } ss_payload_t;
 
 /* ---- the result of scanning one request or line ---- */

@@ -9,7 +9,7 @@ hs_setup
 hs_require_plugin rce shellshock
 
 hs_gencap rce <"$(dirname "$0")/captures/rce.gcs"
-hs_table rce rce.grade rce.vector rce.param rce.command rce.url rce.host shellshock.grade
+hs_table rce rce.grade rce.vector rce.param rce.command rce.url rce.host rce.exploit shellshock.grade
 
 A='^'
 hs_eq "Netgear cmd=: red" "$(hs_get rce netgear rce.grade)" 3
@@ -17,7 +17,9 @@ hs_eq "Netgear: the parameter" "$(hs_get rce netgear rce.param)" cmd
 hs_eq "Netgear: in the URI" "$(hs_get rce netgear rce.vector)" http.uri
 hs_eq "Netgear: commands" "$(hs_get rce netgear rce.command)" "wget${A}sh"
 hs_eq "Netgear: url" "$(hs_get rce netgear rce.url)" http://198.51.100.9/Mozi.m
+hs_eq "Netgear: the known exploit" "$(hs_get rce netgear rce.exploit)" netgear-setup.cgi
 hs_eq "Huawei XML body: red" "$(hs_get rce huawei rce.grade)" 3
+hs_eq "Huawei: the known exploit" "$(hs_get rce huawei rce.exploit)" CVE-2017-17215
 hs_eq "Huawei: both substitutions, busybox unwrapped" "$(hs_get rce huawei rce.command)" "wget${A}echo"
 hs_eq "Huawei: in the body" "$(hs_get rce huawei rce.vector)" http.body
 hs_eq "header with \${IFS}: yellow ping" "$(hs_get rce header rce.grade)" 2
@@ -28,6 +30,14 @@ hs_eq "Shellshock stays Shellshock" "$(hs_get rce shellshock shellshock.grade)" 
 hs_eq "Shellshock: not reported twice" "$(hs_get rce shellshock rce.grade)" ""
 hs_eq "expert info: red injection" \
     "$(hs_tshark -r "$HS_TMP/rce.pcap" -q -z expert,warn 2>/dev/null | grep -c 'Command injection payload graded red')" 2
+# A row of the user's "Command injection exploits" table wins.
+mkdir -p "$HS_TMP/home/.config/wireshark"
+echo '"my-netgear","GET","/setup.*","cmd","lab rule"' >"$HS_TMP/home/.config/wireshark/rce_exploits"
+if [ "$(id -u)" = 0 ]; then chown -R nobody "$HS_TMP/home/.config"; fi
+hs_eq "user exploit row wins" \
+    "$(hs_tshark -r "$HS_TMP/rce.pcap" -Y rce.exploit -T fields -e rce.exploit 2>/dev/null | tr '\n' ' ')" \
+    "my-netgear CVE-2017-17215 "
+rm -f "$HS_TMP/home/.config/wireshark/rce_exploits"
 hs_eq "Info column marks" \
     "$(hs_tshark -r "$HS_TMP/rce.pcap" -Y rce -T fields -e _ws.col.Info 2>/dev/null | grep -c '\[RCE: red\]')" 2
 

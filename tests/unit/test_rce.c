@@ -103,6 +103,42 @@ static void test_request(void)
     ss_result_free(&res);
 }
 
+static void test_exploits(void)
+{
+    ss_result_t res;
+    ss_result_init(&res);
+    static const char req[] =
+        "POST /GponForm/diag_Form?images/ HTTP/1.1\r\nHost: h\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 73\r\n\r\n"
+        "XWebPageName=diag&diag_action=ping&wan_conlist=0&dest_host=`busybox+wget`";
+    const uint8_t *b = (const uint8_t *)req;
+    CU_ASSERT_EQUAL_FATAL(rce_scan_http_request(rules, b, strlen(req), &res), 1);
+    rce_name_exploits(NULL, 0, b, strlen(req), &res);
+    HS_ASSERT_STR(res.payloads[0].exploit, "CVE-2018-10562");
+    /* A user's row comes first; its method and parameter must match too. */
+    const rce_exploit_t user[] = {
+        {"my-gpon", "GET", "/GponForm/*", ""},     /* wrong method */
+        {"my-gpon-2", "", "/Gpon*/diag*", "dest_host"},
+    };
+    res.payloads[0].exploit = NULL;
+    rce_name_exploits(user, 2, b, strlen(req), &res);
+    HS_ASSERT_STR(res.payloads[0].exploit, "my-gpon-2");
+    res.payloads[0].exploit = NULL;
+    const rce_exploit_t other_param[] = {{"x", "", "/GponForm/diag_Form", "cmd"}};
+    rce_name_exploits(other_param, 1, b, strlen(req), &res);
+    HS_ASSERT_STR(res.payloads[0].exploit, "CVE-2018-10562"); /* the default, not x */
+    /* Rows are checked. */
+    const char *why = NULL;
+    const rce_exploit_t bad[] = {{"", "", "/x", ""}, {"n", "", "x", ""}, {"n", "PO ST", "/x", ""}};
+    for (size_t i = 0; i < 3; i++) {
+        why = NULL;
+        CU_ASSERT_FALSE(rce_exploit_check(&bad[i], &why));
+        CU_ASSERT_PTR_NOT_NULL(why);
+    }
+    CU_ASSERT_TRUE(rce_exploit_check(&user[1], &why));
+    ss_result_free(&res);
+}
+
 /* ---- the labelled set ---- */
 
 /* Unescapes a request line (\r \n \t \\ \" \xHH) into out; returns its length. */
@@ -157,7 +193,8 @@ static void test_labelled(void)
     ss_result_t res;
     ss_result_init(&res);
     char *line = NULL, *req = malloc(1 << 20);
-    size_t cap = 0, attacks = 0, benign = 0, tp = 0, fp = 0, graded_right = 0;
+    size_t cap = 0, attacks = 0, benign = 0, tp = 0, fp = 0, graded_right = 0, in_table = 0,
+           named_right = 0;
     char head[1024] = "";
     ssize_t got;
     while ((got = getline(&line, &cap, f)) > 0) {
@@ -171,10 +208,20 @@ static void test_labelled(void)
         size_t n = fill_length(req, unescape(line, req), 1 << 20);
         bool attack = strncmp(head, "@attack ", 8) == 0;
         size_t found = rce_scan_http_request(rules, (const uint8_t *)req, n, &res);
+        rce_name_exploits(NULL, 0, (const uint8_t *)req, n, &res);
         if (attack) {
             attacks++;
-            char grade[16] = "";
-            sscanf(head + 8, "%15s", grade);
+            char grade[16] = "", name[128] = "";
+            sscanf(head + 8, "%15s %127s", grade, name);
+            bool listed = false;
+            for (size_t k = 0; k < rce_exploit_table_len; k++)
+                listed |= strcmp(rce_exploit_table[k].name, name) == 0;
+            if (found && listed) {
+                in_table++;
+                named_right += res.payloads[0].exploit && strcmp(res.payloads[0].exploit, name) == 0;
+                if (!res.payloads[0].exploit || strcmp(res.payloads[0].exploit, name) != 0)
+                    printf("  named %s: %s", res.payloads[0].exploit ? res.payloads[0].exploit : "-", head);
+            }
             if (found) {
                 tp++;
                 graded_right += ss_grade_parse(grade) == res.max_grade;
@@ -201,8 +248,11 @@ static void test_labelled(void)
     double precision = tp + fp ? (double)tp / (double)(tp + fp) : 0;
     double recall = attacks ? (double)tp / (double)attacks : 0;
     printf("\nlabelled set: %zu attacks, %zu benign; found %zu attacks and %zu benign: "
-           "precision %.3f, recall %.3f; grade as labelled for %zu of %zu found\n",
-           attacks, benign, tp, fp, precision, recall, graded_right, tp);
+           "precision %.3f, recall %.3f; grade as labelled for %zu of %zu found; "
+           "rce.exploit as labelled for %zu of the %zu found whose exploit is in the table\n",
+           attacks, benign, tp, fp, precision, recall, graded_right, tp, named_right, in_table);
+    CU_ASSERT_EQUAL(named_right, in_table);
+    CU_ASSERT(in_table >= 50);
     CU_ASSERT(attacks >= 100);
     CU_ASSERT(benign >= 100);
     CU_ASSERT(precision >= 0.99);
@@ -212,6 +262,7 @@ static void test_labelled(void)
 static CU_TestInfo tests[] = {
     {"where an injection starts in a value", test_find},
     {"requests: parameter, IFS, Shellshock left alone", test_request},
+    {"known exploits: the default table, user rows first", test_exploits},
     {"the labelled set: precision and recall", test_labelled},
     CU_TEST_INFO_NULL,
 };
