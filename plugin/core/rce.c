@@ -400,16 +400,11 @@ static void visit_value(void *ctx, const ss_http_value_t *v)
         return;
     if (!rce_http_may_contain((const uint8_t *)v->raw, v->raw_n))
         return;
-    const char *dec = v->raw;
-    size_t dec_len = v->raw_n, norm_len;
+    size_t dec_len, norm_len;
     unsigned problems = 0;
-    if (v->mode != SS_DEC_PLAIN) {
-        char *out = ss_arena_alloc(&res->arena, v->raw_n);
-        if (!out)
-            return;
-        dec_len = ss_decode(v->mode, v->raw, v->raw_n, out, &problems);
-        dec = out;
-    }
+    const char *dec = ss_http_value_decode(v, &res->arena, &dec_len, &problems);
+    if (!dec)
+        return;
     if (has_opener(dec, dec_len))
         return; /* Shellshock's */
     const char *norm = unifs(&res->arena, dec, dec_len, &norm_len);

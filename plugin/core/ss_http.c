@@ -132,16 +132,11 @@ static void visit_value(void *ctx, const ss_http_value_t *v)
         res->problems |= SS_PROB_TOO_MANY_PAYLOADS; /* spare the decoding */
         return;
     }
-    const char *dec = v->raw;
-    size_t dec_len = v->raw_n;
+    size_t dec_len;
     unsigned problems = 0;
-    if (v->mode != SS_DEC_PLAIN) {
-        char *out = ss_arena_alloc(&res->arena, v->raw_n);
-        if (!out)
-            return;
-        dec_len = ss_decode(v->mode, v->raw, v->raw_n, out, &problems);
-        dec = out;
-    }
+    const char *dec = ss_http_value_decode(v, &res->arena, &dec_len, &problems);
+    if (!dec)
+        return;
     if (v->place == SS_HV_PARAM && sh->whole && same_payload(sh->whole, dec, dec_len))
         return;
     char *hname = NULL;

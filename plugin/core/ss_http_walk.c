@@ -499,6 +499,18 @@ static void scan_body(scan_t *sc, size_t off, const body_info_t *bi)
         scan_json(sc, &body);
 }
 
+const char *ss_http_value_decode(const ss_http_value_t *v, ss_arena_t *arena, size_t *len,
+                                 unsigned *problems)
+{
+    *len = v->raw_n;
+    if (v->mode == SS_DEC_PLAIN)
+        return v->raw;
+    char *out = ss_arena_alloc(arena, v->raw_n);
+    if (out)
+        *len = ss_decode(v->mode, v->raw, v->raw_n, out, problems);
+    return out;
+}
+
 void ss_http_walk(const uint8_t *buf, size_t len, ss_arena_t *arena, unsigned *problems,
                   const ss_http_visitor_t *vis, void *ctx)
 {

@@ -50,6 +50,12 @@ typedef struct {
     void (*value)(void *ctx, const ss_http_value_t *v);
 } ss_http_visitor_t;
 
+/* The value decoded as its mode says: v->raw itself when plain, else a
+ * copy in arena (NULL if out of memory); bad %-escapes set bits in
+ * *problems. */
+const char *ss_http_value_decode(const ss_http_value_t *v, ss_arena_t *arena, size_t *len,
+                                 unsigned *problems);
+
 /* Walks one request, calling vis->value for each value in request order
  * (the whole query before its parameters, the whole body before its form
  * parameters or JSON strings).  Joined and de-chunked text goes into arena.

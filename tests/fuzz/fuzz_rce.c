@@ -7,8 +7,8 @@
  * one of the three, and that the finder on the raw bytes stays in range.
  */
 #include <stdint.h>
-#include <stdlib.h>
 
+#include "fuzz_checks.h"
 #include "rce.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,19 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     bool maybe = rce_http_may_contain(data, size);
     size_t n = rce_scan_http_request(rules, data, size, &res);
-    if (n > 0 && !maybe)
-        abort(); /* the prefilter dropped a real injection */
-    if (n != res.n_payloads || n > SS_MAX_PAYLOADS)
-        abort();
-    for (size_t i = 0; i < n; i++) {
-        const ss_payload_t *p = &res.payloads[i];
-        if (p->raw_offset > size || p->raw_len > size - p->raw_offset)
-            abort();
-        if (p->grade < SS_GRADE_GREEN || p->grade > SS_GRADE_RED || p->cves)
-            abort();
-        if (p->n_commands > SS_MAX_COMMANDS || p->n_urls > SS_MAX_IOCS || p->n_hosts > SS_MAX_IOCS)
-            abort();
-    }
+    fuzz_check_result(&res, n, maybe, size);
+    rce_name_exploits(NULL, 0, data, size, &res);
+    for (size_t i = 0; i < n; i++)
+        if (res.payloads[i].cves)
+            abort(); /* Shellshock's CVEs are never an injection's */
     if (rce_find_injection(rules, (const char *)data, size) > size)
         abort();
     return 0;
