@@ -176,7 +176,7 @@ static void add_message(const hs_http_part_t *part, proto_tree *tree, packet_inf
 }
 
 gboolean hs_http_part_dissect(hs_http_part_t *part, int proto_http, tvbuff_t *tvb,
-                              packet_info *pinfo, proto_tree *tree, hs_shellshock_tap_t *rec)
+                              packet_info *pinfo, proto_tree *tree, hs_attempt_tap_t *rec)
 {
     if (!tree)
         return FALSE;

@@ -38,6 +38,6 @@ proto_item *hs_http_part_add_payload(const hs_http_part_t *part, proto_tree *tre
 /* The part's work on one frame (proto_http: the "http" protocol id); adds
  * the frame's payloads to rec.  Returns FALSE when the frame has none. */
 gboolean hs_http_part_dissect(hs_http_part_t *part, int proto_http, tvbuff_t *tvb,
-                              packet_info *pinfo, proto_tree *tree, hs_shellshock_tap_t *rec);
+                              packet_info *pinfo, proto_tree *tree, hs_attempt_tap_t *rec);
 
 #endif /* HS_HTTP_PART_H */

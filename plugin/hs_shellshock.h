@@ -48,11 +48,16 @@ proto_item *hs_shellshock_add_payload(proto_tree *tree, packet_info *pinfo, tvbu
 /* Appends " [Shellshock: red]" (the highest grade) to the Info column, if wanted. */
 void hs_shellshock_mark_info(packet_info *pinfo, ss_grade_t max_grade);
 
-/* Adds one kept payload to a packet's tap record. */
-static inline void hs_payload_tap_add(hs_shellshock_tap_t *rec, const hs_payload_t *p)
+/* Adds one kept payload to a packet's tap record: the exploit is that of
+ * the first payload at the highest grade that names one. */
+static inline void hs_payload_tap_add(hs_attempt_tap_t *rec, const hs_payload_t *p)
 {
-    if (p->grade > rec->grade)
+    if (p->grade > rec->grade) {
         rec->grade = (ss_grade_t)p->grade;
+        rec->exploit = p->exploit;
+    } else if (p->grade == rec->grade && !rec->exploit) {
+        rec->exploit = p->exploit;
+    }
     rec->cves |= p->cves;
     rec->vectors |= 1u << p->vector;
 }

@@ -262,7 +262,7 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     tvbuff_t *ds = tvb;
     if (offset < 0 || len < 0 || tvb_captured_length_remaining(ds, offset) < len)
         offset = 0, len = 0;
-    hs_shellshock_tap_t rec = {SS_GRADE_NONE, 0, 0};
+    hs_attempt_tap_t rec = {SS_GRADE_NONE, 0, 0, NULL};
     for (guint i = 0; i < frame->n_items; i++) {
         const login_item_t *it = &frame->items[i];
         if (it->payload) {
@@ -287,7 +287,7 @@ static int dissect_login(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
                         it->text);
     }
     hs_shellshock_mark_info(pinfo, rec.grade);
-    hs_shellshock_tap(pinfo, &rec);
+    hs_attempt_tap(HS_FAMILY_SHELLSHOCK, pinfo, &rec);
     for (unsigned bit = 0; bit < TN_PROB_COUNT; bit++) {
         if (frame->problems & (1u << bit))
             proto_tree_add_expert_format(tree, pinfo,

@@ -21,6 +21,7 @@
 #include "hs_http_part.h"
 #include "hs_postdissector.h"
 #include "hs_protocols.h"
+#include "hs_tap.h"
 #include "rce.h"
 
 static int proto_rce = -1;
@@ -134,11 +135,12 @@ static hs_http_part_t part = {
 
 static int dissect_rce(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    hs_shellshock_tap_t rec = {SS_GRADE_NONE, 0, 0};
+    hs_attempt_tap_t rec = {SS_GRADE_NONE, 0, 0, NULL};
     if (!hs_http_part_dissect(&part, proto_http, tvb, pinfo, tree, &rec))
         return 0;
     if (pref_info_column && rec.grade != SS_GRADE_NONE)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [RCE: %s]", ss_grade_name(rec.grade));
+    hs_attempt_tap(HS_FAMILY_RCE, pinfo, &rec);
     return 0;
 }
 
@@ -247,6 +249,7 @@ void proto_register_rce(void)
         "rce.exploit; a row here wins over honeyshark's built-in table",
         uat);
 
+    hs_attempt_tap_register(HS_FAMILY_RCE);
     hs_postdissector_add(HS_PART_RCE, proto_rce, dissect_rce);
     register_init_routine(rce_init);
     register_cleanup_routine(rce_cleanup);

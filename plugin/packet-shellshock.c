@@ -356,11 +356,11 @@ void hs_add_dropped(proto_tree *tree, packet_info *pinfo, expert_field *ei, tvbu
 
 static int dissect_shellshock(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    hs_shellshock_tap_t rec = {SS_GRADE_NONE, 0, 0};
+    hs_attempt_tap_t rec = {SS_GRADE_NONE, 0, 0, NULL};
     if (!hs_http_part_dissect(&part, proto_http, tvb, pinfo, tree, &rec))
         return 0;
     hs_shellshock_mark_info(pinfo, rec.grade);
-    hs_shellshock_tap(pinfo, &rec);
+    hs_attempt_tap(HS_FAMILY_SHELLSHOCK, pinfo, &rec);
     return 0;
 }
 
@@ -494,7 +494,7 @@ void proto_register_shellshock(void)
         "table for its names",
         commands_uat);
 
-    hs_shellshock_tap_register();
+    hs_attempt_tap_register(HS_FAMILY_SHELLSHOCK);
     hs_postdissector_add(HS_PART_SHELLSHOCK, proto_shellshock, dissect_shellshock);
     register_init_routine(shellshock_init);
     register_cleanup_routine(shellshock_cleanup);
