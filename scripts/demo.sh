@@ -61,6 +61,16 @@ for g in green yellow red; do
     printf '  %-7s %s\n' "$g" "$(tshark_ -r "$pcap" -Y "shellshock.grade == $g" 2>/dev/null | wc -l)"
 done
 echo
+echo "== Command injection without Shellshock (rce.*)"
+echo
+{
+    printf 'frame\tsource\tgrade\tparameter\texploit\tcommands\n'
+    tshark_ -r "$pcap" -Y rce -T fields -E occurrence=f -e frame.number -e ip.src -e rce.grade \
+        -e rce.param -e rce.exploit -e rce.command 2>/dev/null |
+        awk -F'\t' -v OFS='\t' '{ split("green yellow red", g, " "); $3 = g[$3];
+                                  for (i = 4; i <= 5; i++) if ($i == "") $i = "-"; print }'
+} | column -t -s $'\t'
+echo
 # One tshark pass: the plugin's state tap aggregates while tshark dissects
 # (the sensor's addresses joined by '+'), and honeyshark-report prints the
 # reports from the state; counted is only traffic towards the honeypot.

@@ -611,7 +611,7 @@ bool tn_login_bypass(uint8_t option, const char *name, const char *value, size_t
     if (nul)
         len = (size_t)(nul - value); /* telnetd's setenv() stores a C string */
     size_t i = 0;
-    for (;;) {
+    for (bool first = true;; first = false) {
         while (i < len && is_word_space(value[i]))
             i++;
         if (i == len)
@@ -624,6 +624,10 @@ bool tn_login_bypass(uint8_t option, const char *name, const char *value, size_t
             continue; /* an operand (a user name, or "-") */
         if (wlen == 2 && value[start + 1] == '-')
             return false; /* "--": what follows is operands */
-        return true;
+        /* The value opens with an option, or later words hold login's
+         * -f ("root -f", reordered by getopt); a Shellshock payload's
+         * "wget -O-" is no login option. */
+        if (first || value[start + 1] == 'f')
+            return true;
     }
 }

