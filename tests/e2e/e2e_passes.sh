@@ -7,8 +7,8 @@
 # .gcs scripts, and tests/geo/mkencap.pl's tunnels), with AS and country
 # databases and a p0f fingerprint file configured, it compares:
 #   1. one pass against -2, with -T fields and every field of the plugin's
-#      protocols (shellshock, login, src: listed by tshark -G fields, so a
-#      new field is covered without editing this test);
+#      protocols (shellshock, rce, login, src: listed by tshark -G fields,
+#      so a new field is covered without editing this test);
 #   2. the full tree (-V, every item built) against a tree that holds only
 #      one field (a custom column naming it, nothing else), on one pass and
 #      on two, for a few fields whose answers depend on other packets or
@@ -20,23 +20,24 @@ export LC_ALL=C
 source "$(dirname "$0")/lib.sh"
 HS_SOURCE_DIR=${HS_SOURCE_DIR:?HS_SOURCE_DIR must point at the source tree}
 hs_setup
-hs_require_plugin shellshock login src
+hs_require_plugin shellshock rce login src
 
 # ---- databases, fingerprint file and captures (lib.sh) ----
 hs_test_databases
 hs_all_captures
-CAPS=(${HS_PASSES_CAPTURES:-${HS_CAPTURES[*]}}) # a subset, to try things
+hs_gencap rce <"$HS_SOURCE_DIR/tests/e2e/captures/rce.gcs" # command injection (rce.*)
+CAPS=(${HS_PASSES_CAPTURES:-${HS_CAPTURES[*]} rce}) # a subset, to try things
 
 # ---- the fields ----
 mapfile -t FIELDS < <(hs_tshark -G fields 2>/dev/null |
-    awk -F'\t' '$1 == "F" && ($5 == "shellshock" || $5 == "login" || $5 == "src") { print $3 }')
-hs_eq "tshark lists the plugin's fields (src.os, login.user, shellshock.grade among them)" \
-    "$(printf '%s\n' "${FIELDS[@]}" | grep -cxE 'src\.os|login\.user|shellshock\.grade')" 3
+    awk -F'\t' '$1 == "F" && ($5 == "shellshock" || $5 == "rce" || $5 == "login" || $5 == "src") { print $3 }')
+hs_eq "tshark lists the plugin's fields (src.os, login.user, shellshock.grade, rce.exploit among them)" \
+    "$(printf '%s\n' "${FIELDS[@]}" | grep -cxE 'src\.os|login\.user|shellshock\.grade|rce\.exploit')" 4
 echo "# ${#FIELDS[@]} fields: ${FIELDS[*]}"
 if [ "${HS_PASSES_ALL_FIELDS:-0}" = 1 ]; then
     SINGLE=("${FIELDS[@]}")
 else
-    SINGLE=(src.os src.os_sig src.asn shellshock.grade login.user)
+    SINGLE=(src.os src.os_sig src.asn shellshock.grade rce.grade login.user)
 fi
 
 # run NAME CAP ARGS...: tshark on CAP.pcap with the databases, output in NAME.

