@@ -39,7 +39,7 @@ hs_eq "user exploit row wins" \
     "my-netgear CVE-2017-17215 "
 rm -f "$HS_TMP/home/.config/wireshark/rce_exploits"
 hs_eq "Info column marks" \
-    "$(hs_tshark -r "$HS_TMP/rce.pcap" -Y rce -T fields -e _ws.col.Info 2>/dev/null | grep -c '\[RCE: red\]')" 2
+    "$(hs_tshark -r "$HS_TMP/rce.pcap" -Y rce 2>/dev/null | grep -c '\[RCE: red\]')" 2
 
 # ---- the labelled set, as a capture ----
 # Each record becomes one conversation labelled a<N> (attack) or b<N>.
