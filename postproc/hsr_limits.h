@@ -52,12 +52,21 @@
 #define HSR_TOP_PORTS_IN_CELL 3      /* "tcp/23:120 tcp/80:7 ..." in as-time */
 #define HSR_AS_PORTS_PER_AS 10       /* ports shown per AS in as-ports */
 
-/* Empty buckets a timeline fills in between its first and last bucket; a
- * longer span (e.g. one bogus timestamp) is shown without filling. */
-#define HSR_MAX_TIMELINE_FILL 200000
+/* A timeline shows the empty buckets between its first and last as zeros
+ * when there are at most HSR_TIMELINE_FILL_FREE + HSR_TIMELINE_FILL_PER_ROW
+ * per bucket with data (a year of hours is 8760): its output stays
+ * proportional to the data, so one bogus timestamp cannot make millions of
+ * rows. */
+#define HSR_TIMELINE_FILL_FREE 10000
+#define HSR_TIMELINE_FILL_PER_ROW 16
 
 /* Rows a bar chart draws (the table lists them all). */
 #define HSR_CHART_MAX_BARS 60
+
+/* Lines or panels a time chart draws, the first ones in the table's order
+ * (the busiest); the table lists the rest.  Also keeps drawing linear in
+ * the rows: each group is one pass over them. */
+#define HSR_CHART_MAX_GROUPS 24
 
 /* Longest line of a state file, and the most entries one may hold. */
 #define HSR_MAX_STATE_LINE 4096

@@ -36,9 +36,11 @@ typedef struct {
     int64_t *keys;      /* time charts: the distinct buckets, sorted */
     size_t nkeys;
     int64_t k0, span;   /* the time axis covers [k0, k0 + span) */
+    double bucket_w;    /* width of the smallest step between buckets */
     size_t untimed;     /* rows without a known time: not drawn */
     size_t *group;      /* per row: its group (line, panel), ordered by first row */
-    size_t ngroups;
+    size_t ngroups;     /* groups drawn: at most HSR_CHART_MAX_GROUPS */
+    size_t hidden;      /* groups past that, in the table only */
 } chart_t;
 
 /* ---- cells ---- */
@@ -277,6 +279,7 @@ static hsr_status_t time_init(chart_t *c)
     c->nkeys = u;
     c->k0 = u ? c->keys[0] : 0;
     c->span = (u ? c->keys[u - 1] - c->k0 : 0) + (gap > 0 ? gap : 1);
+    c->bucket_w = TIME_PLOT * (double)(gap > 0 ? gap : c->span) / (double)c->span;
     return HSR_OK;
 }
 
@@ -285,14 +288,10 @@ static double tx(const chart_t *c, int64_t key)
     return TIME_LEFT + TIME_PLOT * ((double)(key - c->k0) / (double)c->span);
 }
 
-/* Width of one bucket on the axis. */
+/* Width of one bucket on the axis (set once by time_init: asked per mark). */
 static double tw(const chart_t *c)
 {
-    double smallest = (double)c->span;
-    for (size_t i = 1; i < c->nkeys; i++)
-        if ((double)(c->keys[i] - c->keys[i - 1]) < smallest)
-            smallest = (double)(c->keys[i] - c->keys[i - 1]);
-    return TIME_PLOT * smallest / (double)c->span;
+    return c->bucket_w;
 }
 
 static size_t key_index(const chart_t *c, int64_t key)
@@ -340,6 +339,12 @@ static void time_axis(chart_t *c, double base)
         snprintf(buf, sizeof(buf), "%zu row(s) of unknown time are in the table only",
                  c->untimed);
         text_at(c, TIME_LEFT, c->y + 6, NULL, " fill=\"#b00\"", buf, TIME_PLOT);
+        c->y += 16;
+    }
+    if (c->hidden) {
+        snprintf(buf, sizeof(buf), "the first %zu of %zu; the table lists them all", c->ngroups,
+                 c->ngroups + c->hidden);
+        text_at(c, TIME_LEFT, c->y + 6, NULL, " fill=\"#555\"", buf, TIME_PLOT);
         c->y += 16;
     }
 }
@@ -565,7 +570,7 @@ static hsr_status_t draw_heatmap(chart_t *c)
      * report's order (busiest port first). */
     size_t *seen = calloc(ny ? ny : 1, sizeof(size_t));
     for (size_t r = 0; seen && r < n; r++)
-        if (!seen[ygroup[r]]++)
+        if (c->group[r] < c->ngroups && !seen[ygroup[r]]++)
             yrow[ygroup[r]] = count[c->group[r]]++;
     free(seen);
     double max = 0, minpos = 0;
@@ -750,6 +755,10 @@ hsr_status_t out_chart_svg(FILE *out, const out_table_t *t, size_t k, const char
     if (s == HSR_OK && c.ch->label[0] >= 0 && c.ch->kind != OUT_CHART_BARS) {
         c.group = calloc(c.nrows ? c.nrows : 1, sizeof(size_t));
         s = c.group ? group_rows(&c, c.ch->label, 2, c.group, &c.ngroups) : HSR_ERR_NOMEM;
+        if (c.ngroups > HSR_CHART_MAX_GROUPS) {
+            c.hidden = c.ngroups - HSR_CHART_MAX_GROUPS;
+            c.ngroups = HSR_CHART_MAX_GROUPS;
+        }
     }
     if (s == HSR_OK) {
         switch (c.ch->kind) {

@@ -2,7 +2,7 @@
  * rep_timeline.c - frames per time bucket (per sensor), the frames to one
  * port (--port), and Shellshock attempts by grade (study 1 fig. 1 and 4,
  * study 2 fig. 1).  Empty buckets between the first and the last are shown
- * as zeros, up to HSR_MAX_TIMELINE_FILL of them.
+ * as zeros, as many as hsr_limits.h allows for the buckets with data.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,10 +104,10 @@ hsr_status_t rep_timeline(rep_ctx_t *c, out_table_t *t)
         int64_t first = ((row_t *)rep_rows_at(&rows, 0))->b;
         int64_t last = ((row_t *)rep_rows_at(&rows, known - 1))->b;
         /* In double: keys read from a state may be far apart. */
-        fill = ((double)last - (double)first) / (double)st->bucket.secs < HSR_MAX_TIMELINE_FILL;
+        double empty = ((double)last - (double)first) / (double)st->bucket.secs + 1 - (double)known;
+        fill = empty <= HSR_TIMELINE_FILL_FREE + HSR_TIMELINE_FILL_PER_ROW * (double)known;
         if (!fill)
-            out_note(t, "buckets span more than %d: empty buckets are not shown",
-                     HSR_MAX_TIMELINE_FILL);
+            out_note(t, "%.0f empty buckets between the first and the last: not shown", empty);
     }
     uint64_t *zeros = calloc(c->nsensors ? c->nsensors : 1, sizeof(uint64_t));
     if (!zeros) {

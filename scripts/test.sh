@@ -61,16 +61,21 @@ for fuzzer in build-fuzz/tests/fuzz/fuzz_*; do
     work=$(mktemp -d)
     seeds=()
     [ -d "tests/fuzz/corpus/$short" ] && seeds=("tests/fuzz/corpus/$short")
+    # -timeout: one input working for 30 s is a finding (a hang), not a stall of the run.
     if "$fuzzer" -max_total_time="$fuzz_seconds" -max_len=65536 -rss_limit_mb=2048 \
+        -timeout=30 -artifact_prefix="$work.art-" \
         -print_final_stats=1 "$work" "${seeds[@]}" >"$work.log" 2>&1; then
         echo "ok   - fuzz $name: $(grep -E '^stat::number_of_executed_units' "$work.log" | awk '{print $2}') runs"
         passed=$((passed + 1))
     else
         echo "FAIL - fuzz $name"
         tail -40 "$work.log"
+        for art in "$work".art-*; do # the input, to reproduce: base64 -d >x; $fuzzer x
+            [ -f "$art" ] && echo "input $(basename "$art"), base64:" && base64 -w0 "$art" | head -c 200000 && echo
+        done
         failed=$((failed + 1))
     fi
-    rm -rf "$work" "$work.log"
+    rm -rf "$work" "$work.log" "$work".art-*
 done
 
 echo "== all tests"

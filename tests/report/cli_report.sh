@@ -257,5 +257,25 @@ check "svg: the charts of the page, the same bytes" \
 check "svg: a report without rows says so" \
     "'$BIN' -f svg -r multiport -p udp/9999 small.e.ek 2>/dev/null | grep -q 'no rows to draw'"
 
+# Work proportional to the data: a stray timestamp years away (a broken
+# clock) does not fill millions of empty buckets, and 60 AS with --top 0
+# draw 24 panels, not 60 (the table has them all).
+{
+    printf '{"index":{}}\n{"timestamp":"1709305199000","layers":{"ip_src":["198.51.100.1"],"tcp_dstport":["23"]}}\n'
+    printf '{"index":{}}\n{"timestamp":"1201596879000","layers":{"ip_src":["198.51.100.1"],"tcp_dstport":["23"]}}\n'
+} >"$TMP/stray.ek"
+"$BIN" -r timeline -b 1h "$TMP/stray.ek" >"$TMP/stray.txt" 2>/dev/null
+check "timeline: a stray timestamp is not filled (2 rows, a note)" \
+    "[ \$(grep -c '^20' '$TMP/stray.txt') = 2 ] && grep -q '141029 empty buckets.*not shown' '$TMP/stray.txt'"
+"$BIN" -r timeline -b 1d -f csv "$TMP/stray.ek" >"$TMP/stray-d.csv" 2>/dev/null
+check "timeline: a span of 5877 days is filled (5877 rows)" \
+    "[ \$(grep -c '^20' '$TMP/stray-d.csv') = 5877 ]"
+for i in $(seq 1 60); do
+    printf '{"index":{}}\n{"timestamp":"1709305199000","layers":{"ip_src":["198.51.100.%d"],"tcp_dstport":["80"],"src_asn":["%d"],"shellshock_grade":["3"]}}\n' "$i" $((64500 + i))
+done >"$TMP/many-as.ek"
+"$BIN" -r grades --top 0 -f svg "$TMP/many-as.ek" >"$TMP/many-as.svg" 2>/dev/null
+check "charts: 60 AS panels capped at 24, the rest named as in the table only" \
+    "[ \$(grep -o '<g data-row=\"[0-9]*\"' '$TMP/many-as.svg' | sort -u | wc -l) = 24 ] && grep -q 'the first 24 of 60; the table lists them all' '$TMP/many-as.svg'"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
