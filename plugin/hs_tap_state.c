@@ -8,7 +8,8 @@
  * One listener on the "frame" tap.  For each frame it reads the fields the
  * reports read (hsr_field(), the list the ek reader uses) from the headers
  * under the protocol items at the top of the tree and from the plugin's
- * own parts (src.*, src.os*, shellshock.grade), see HEADER_FIELD below;
+ * own parts (src.*, src.os*) and fields (shellshock.grade, rce.grade,
+ * rce.exploit, shellshock.cve: TREE_FIELDS), see HEADER_FIELD below;
  * the values then go through frame_record_fill(), the ek reader's own
  * rules, into agg_state_add(), the report's own aggregation
  * (postproc/hsr_agg).
@@ -59,7 +60,11 @@ typedef struct {
 enum { L_IP, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6, L_COUNT };
 static const char *const LAYER_NAMES[L_COUNT] = {"ip", "ipv6", "tcp", "udp", "icmp", "icmpv6"};
 static int layer_proto[L_COUNT];
-static int hf_grade = -1;
+/* Fields read from the tree itself (Wireshark indexes them when the tap's
+ * filter names them): the grades, and the exploit and CVE names. */
+static const int TREE_FIELDS[] = {HSR_F_GRADE, HSR_F_RCE_GRADE, HSR_F_RCE_EXPLOIT, HSR_F_SS_CVE};
+#define N_TREE_FIELDS (sizeof(TREE_FIELDS) / sizeof(TREE_FIELDS[0]))
+static int tree_hf[HSR_F_COUNT]; /* hf id of each of those, -1 for the others */
 
 typedef enum { V_NONE, V_INT, V_ADDR4, V_ADDR6 } value_kind_t;
 static const struct {
@@ -90,6 +95,11 @@ typedef struct {
     const char *os, *os_class;
 } frame_ctx_t;
 
+static GPtrArray *tree_items(const frame_ctx_t *c, int id)
+{
+    return tree_hf[id] >= 0 ? proto_get_finfo_ptr_array(c->tree, tree_hf[id]) : NULL;
+}
+
 /* The bytes of a header field, or NULL when the frame has none. */
 static const guint8 *header_bytes(const frame_ctx_t *c, int id)
 {
@@ -119,8 +129,8 @@ static int tree_present(void *ctx, int id)
     const frame_ctx_t *c = ctx;
     if (id == HSR_F_ASN)
         return c->src && c->src->has_asn;
-    if (id == HSR_F_GRADE) {
-        GPtrArray *items = proto_get_finfo_ptr_array(c->tree, hf_grade);
+    if (tree_hf[id] >= 0) {
+        GPtrArray *items = tree_items(c, id);
         return items && items->len > 0;
     }
     return header_bytes(c, id) != NULL || src_string(c, id) != NULL;
@@ -148,6 +158,12 @@ static int tree_integer(void *ctx, int id, int64_t lo, int64_t hi, int64_t *out)
 static int tree_string(void *ctx, int id, hsr_str_t *out)
 {
     const char *s = src_string(ctx, id);
+    if (tree_hf[id] >= 0) { /* the first value, as ek's */
+        GPtrArray *items = tree_items(ctx, id);
+        s = items && items->len ? fvalue_get_string(HS_FI_VALUE(
+                                      (field_info *)g_ptr_array_index(items, 0)))
+                                : NULL;
+    }
     if (!s || !*s)
         return 0;
     out->s = s;
@@ -189,10 +205,9 @@ static int tree_epoch(void *ctx, int64_t *out)
     return 1;
 }
 
-static int tree_grade(void *ctx)
+static int tree_grade(void *ctx, int id)
 {
-    const frame_ctx_t *c = ctx;
-    GPtrArray *items = proto_get_finfo_ptr_array(c->tree, hf_grade);
+    GPtrArray *items = tree_items(ctx, id);
     guint32 best = 0;
     for (guint i = 0; items && i < items->len; i++) {
         field_info *fi = g_ptr_array_index(items, i);
@@ -313,18 +328,22 @@ static hs_stat_init_result_t state_init(const char *opt_arg, void *userdata _U_)
         fclose(probe);
         remove(t->tmp_path);
     }
-    /* "frame || ip || ipv6 || ... || shellshock.grade": true for every
-     * frame, and it makes Wireshark build the layers' protocol items and
-     * index the grades (4.6 fakes protocol items nothing refers to). */
+    /* "frame || ip || ipv6 || ... || shellshock.grade || ...": true for
+     * every frame, and it makes Wireshark build the layers' protocol items
+     * and index TREE_FIELDS (4.6 fakes protocol items nothing refers to). */
     GString *filter = g_string_new("frame");
     for (int l = 0; l < L_COUNT; l++) {
         layer_proto[l] = proto_get_id_by_filter_name(LAYER_NAMES[l]);
         g_string_append_printf(filter, " || %s", LAYER_NAMES[l]);
     }
-    header_field_info *grade = proto_registrar_get_byname(hsr_field(HSR_F_GRADE)->name);
-    hf_grade = grade ? grade->id : -1;
-    if (grade)
-        g_string_append_printf(filter, " || %s", grade->abbrev);
+    for (int id = 0; id < HSR_F_COUNT; id++)
+        tree_hf[id] = -1;
+    for (size_t i = 0; i < N_TREE_FIELDS; i++) {
+        header_field_info *hf = proto_registrar_get_byname(hsr_field(TREE_FIELDS[i])->name);
+        tree_hf[TREE_FIELDS[i]] = hf ? hf->id : -1;
+        if (hf)
+            g_string_append_printf(filter, " || %s", hf->abbrev);
+    }
     hs_os_want_fields(TRUE);
     GString *error = register_tap_listener("frame", t, filter->str, TL_REQUIRES_PROTO_TREE,
                                            state_reset, state_packet, state_draw, state_finish);

@@ -15,7 +15,7 @@
 #include "hsr_status.h"
 
 #define AGG_KEY_WORDS 3
-#define AGG_MAX_VALS 4
+#define AGG_MAX_VALS 7
 
 typedef struct {
     size_t cap, len;

@@ -10,7 +10,10 @@
 #include "agg_schema.h"
 #include "ek_lines.h"
 
-#define STATE_MAGIC "honeyshark-report-state 1"
+/* Format 2 added the rce family (its grade counters, the exploit maps);
+ * format 1 files still read, with no rce attempts in them. */
+#define STATE_MAGIC "honeyshark-report-state 2"
+#define STATE_MAGIC_V1 "honeyshark-report-state 1"
 
 static void put_escaped(FILE *out, const char *s)
 {
@@ -83,6 +86,7 @@ typedef struct {
     ek_lines_t lines;
     char buf[HSR_MAX_STATE_LINE + 1];
     uint64_t *lineno;
+    int version; /* of the file: 1 or 2 */
 } reader_t;
 
 /* Next line as a NUL-terminated copy; NULL at end or on a bad line. */
@@ -159,8 +163,9 @@ static int parse_u64_at(const char *s, size_t n, uint64_t *out)
 static hsr_status_t read_header(reader_t *r, agg_state_t *st)
 {
     const char *l = next_line(r);
-    if (!l || strcmp(l, STATE_MAGIC) != 0)
+    if (!l || (strcmp(l, STATE_MAGIC) != 0 && strcmp(l, STATE_MAGIC_V1) != 0))
         return HSR_ERR_BAD_STATE;
+    r->version = strcmp(l, STATE_MAGIC) == 0 ? 2 : 1;
     uint64_t secs;
     char spec[32], tz[128], by[16];
     agg_bucket_t b;
@@ -245,10 +250,11 @@ static hsr_status_t read_map(reader_t *r, agg_state_t *st, int m, uint64_t n,
                              const uint32_t *idmap, size_t nids)
 {
     const agg_schema_t *sc = &agg_schema[m];
+    unsigned nval = r->version == 1 ? sc->nval_v1 : sc->nval; /* the rest stay 0 */
     for (uint64_t i = 0; i < n; i++) {
         const char *l = next_line(r);
-        uint64_t w[AGG_KEY_WORDS + AGG_MAX_VALS];
-        if (!l || !parse_u64s(l, w, AGG_KEY_WORDS + sc->nval))
+        uint64_t w[AGG_KEY_WORDS + AGG_MAX_VALS] = {0};
+        if (!l || !parse_u64s(l, w, AGG_KEY_WORDS + nval))
             return HSR_ERR_BAD_STATE;
         for (int k = 0; k < AGG_KEY_WORDS; k++) {
             if (sc->kind[k] == AGG_KW_STR) {
@@ -285,7 +291,7 @@ static hsr_status_t read_state(reader_t *r, agg_state_t *st)
     const char *l;
     uint32_t *idmap = NULL;
     size_t nids = 0;
-    int next_map = 0, have_summary = 0;
+    int next_map = 0, have_summary = 0, nmaps = r->version == 1 ? AGG_NMAPS_V1 : AGG_NMAPS;
     while ((l = next_line(r)) != NULL) {
         if (strncmp(l, "sensor ", 7) == 0 && nids == 0 && !have_summary) {
             s = read_sensor(st, l);
@@ -299,7 +305,7 @@ static hsr_status_t read_state(reader_t *r, agg_state_t *st)
             have_summary = 1;
         } else if (strncmp(l, "strings ", 8) == 0 && have_summary && !idmap) {
             s = read_strings(r, st, l, &idmap, &nids);
-        } else if (strncmp(l, "map ", 4) == 0 && idmap && next_map < AGG_NMAPS) {
+        } else if (strncmp(l, "map ", 4) == 0 && idmap && next_map < nmaps) {
             const char *name = agg_schema[next_map].name;
             size_t nl = strlen(name);
             uint64_t n;
@@ -308,7 +314,7 @@ static hsr_status_t read_state(reader_t *r, agg_state_t *st)
                 s = HSR_ERR_BAD_STATE;
             else
                 s = read_map(r, st, next_map++, n, idmap, nids);
-        } else if (strcmp(l, "end") == 0 && next_map == AGG_NMAPS) {
+        } else if (strcmp(l, "end") == 0 && next_map == nmaps) {
             free(idmap);
             /* Nothing may follow "end". */
             const char *extra;

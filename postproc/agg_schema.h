@@ -22,8 +22,12 @@ typedef struct {
     const char *name;
     unsigned nval;
     agg_kw_t kind[AGG_KEY_WORDS];
+    unsigned nval_v1; /* counters in state format 1 (Shellshock only); 0: not in it */
 } agg_schema_t;
 
 extern const agg_schema_t agg_schema[AGG_NMAPS];
+
+/* The maps of state format 1: the first ones, in the same order. */
+#define AGG_NMAPS_V1 (AGG_OS_SRC + 1)
 
 #endif /* AGG_SCHEMA_H */

@@ -269,6 +269,15 @@ static hsr_status_t frame_sensor(agg_state_t *st, const hsr_frame_t *f, size_t i
     return HSR_OK;
 }
 
+/* A frame in a "frames, grades" entry: each family's grade, if any. */
+static void count_grades(uint64_t *v, const int grade[AGG_NFAM])
+{
+    v[0]++;
+    for (int fam = 0; fam < AGG_NFAM; fam++)
+        if (grade[fam])
+            v[AGG_G(fam, grade[fam])]++;
+}
+
 #define UPSERT(map, a, b, c)                                                                       \
     do {                                                                                           \
         uint64_t k_[AGG_KEY_WORDS] = {(a), (b), (c)};                                              \
@@ -291,21 +300,26 @@ hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_s
     }
     st->sum.frames_counted++;
 
-    uint32_t src, org, cc, cname, os, osclass;
+    uint32_t src, org, cc, cname, os, osclass, name[AGG_NFAM];
     hsr_str_t addr = {f->src[0] ? f->src : NULL, strlen(f->src)};
     if ((s = agg_intern(&st->strs, addr.s, addr.s ? addr.n : 0, &src)) != HSR_OK ||
         (s = intern_clean(st, f->as_org, &org)) != HSR_OK ||
         (s = intern_clean(st, f->country, &cc)) != HSR_OK ||
         (s = intern_clean(st, f->country_name, &cname)) != HSR_OK ||
         (s = intern_clean(st, f->os, &os)) != HSR_OK ||
-        (s = intern_clean(st, f->os_class, &osclass)) != HSR_OK)
+        (s = intern_clean(st, f->os_class, &osclass)) != HSR_OK ||
+        (s = intern_clean(st, f->cve, &name[AGG_FAM_SHELLSHOCK])) != HSR_OK ||
+        (s = intern_clean(st, f->exploit, &name[AGG_FAM_RCE])) != HSR_OK)
         return s;
 
     uint64_t b = f->has_time ? (uint64_t)agg_bucket_key(&st->bucket, &st->tz, f->time)
                              : (uint64_t)AGG_TIME_UNKNOWN;
     uint64_t asn = f->has_asn ? f->asn : AGG_ASN_UNKNOWN;
     uint64_t port = agg_port_key(f);
-    int g = f->grade >= 1 && f->grade <= 3 ? f->grade : 0;
+    int grade[AGG_NFAM] = {f->grade, f->rce_grade};
+    for (int fam = 0; fam < AGG_NFAM; fam++)
+        grade[fam] = grade[fam] >= 1 && grade[fam] <= 3 ? grade[fam] : 0;
+    int g = grade[AGG_FAM_SHELLSHOCK];
     int attempt = (f->ip_proto == 6 && f->syn == 1 && f->ack == 0) || f->ip_proto == 17 ||
                   (f->ip_proto == 1 && f->icmp_type == 8) ||
                   (f->ip_proto == 58 && f->icmp_type == 128);
@@ -318,21 +332,25 @@ hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_s
     st->sum.with_grade += g != 0;
 
     UPSERT(AGG_AS, b, asn, sensor);
-    v[0]++;
-    if (g)
-        v[g]++;
+    count_grades(v, grade);
     UPSERT(AGG_AS_PORT, asn, b, port);
     v[0]++;
     UPSERT(AGG_COUNTRY, cc, sensor, 0);
-    v[0]++;
-    if (g)
-        v[g]++;
+    count_grades(v, grade);
     UPSERT(AGG_PORT, port, sensor, 0);
     v[0]++;
     UPSERT(AGG_TIME, b, sensor, 0);
-    v[0]++;
-    if (g)
-        v[g]++;
+    count_grades(v, grade);
+    for (int fam = 0; fam < AGG_NFAM; fam++) {
+        if (!grade[fam])
+            continue;
+        UPSERT(AGG_EXPLOIT, (uint64_t)fam, name[fam], b);
+        v[grade[fam] - 1]++;
+        if (src) {
+            UPSERT(AGG_EXPLOIT_SRC, (uint64_t)fam, name[fam], src);
+            v[0]++;
+        }
+    }
     UPSERT(AGG_TIME_PORT, b, port, sensor);
     v[0]++;
     if (org) {
@@ -348,7 +366,8 @@ hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_s
         v[0]++;
         UPSERT(AGG_COUNTRY_SRC, cc, src, 0);
         v[0]++;
-        v[1] += g != 0;
+        for (int fam = 0; fam < AGG_NFAM; fam++)
+            v[1 + fam] += grade[fam] != 0;
         UPSERT(AGG_PORT_SRC, port, src, 0);
         v[0]++;
         UPSERT(AGG_SRC_INFO, src, asn, cc);

@@ -26,23 +26,35 @@
 #define AGG_PORT_NONE 0x10000u
 #define AGG_PORT_KEY(proto, port) (((uint64_t)(proto) << 20) | (uint64_t)(port))
 
-/* The aggregates; comments give key -> counters. */
+/* Attack families, each with its own grade counters. */
+typedef enum { AGG_FAM_SHELLSHOCK = 0, AGG_FAM_RCE = 1, AGG_NFAM } agg_family_t;
+
+/* Where family fam's count of grade g (1..3) is in the counters of AGG_AS,
+ * AGG_COUNTRY and AGG_TIME ("frames, grades"): Shellshock's at 1..3 (as in
+ * state format 1), rce's at 4..6. */
+#define AGG_G(fam, g) (3 * (fam) + (g))
+
+/* The aggregates; comments give key -> counters.  "grades" is green,
+ * yellow and red attempts of each family, AGG_G(). */
 enum {
-    AGG_AS,           /* bucket, asn, sensor -> frames, green, yellow, red */
+    AGG_AS,           /* bucket, asn, sensor -> frames, grades */
     AGG_AS_SRC,       /* bucket, asn, src -> frames */
     AGG_AS_PORT,      /* asn, bucket, port -> frames */
     AGG_AS_ORG,       /* asn, org -> frames */
-    AGG_COUNTRY,      /* country, sensor -> frames, green, yellow, red */
-    AGG_COUNTRY_SRC,  /* country, src -> frames, attempts */
+    AGG_COUNTRY,      /* country, sensor -> frames, grades */
+    AGG_COUNTRY_SRC,  /* country, src -> frames, attempts of each family (1 + fam) */
     AGG_COUNTRY_NAME, /* country, name -> frames */
     AGG_PORT,         /* port, sensor -> frames */
     AGG_PORT_SRC,     /* port, src -> frames */
-    AGG_TIME,         /* bucket, sensor -> frames, green, yellow, red */
+    AGG_TIME,         /* bucket, sensor -> frames, grades */
     AGG_TIME_PORT,    /* bucket, port, sensor -> frames */
     AGG_SRC_INFO,     /* src, asn, country -> frames */
     AGG_SRC_PORT,     /* src, port -> attempts (SYN, UDP datagram, echo request) */
     AGG_OS,           /* os, os_class, sensor -> SYNs */
     AGG_OS_SRC,       /* os, src -> SYNs */
+    AGG_EXPLOIT,      /* family, exploit (rce.exploit, shellshock.cve; "" none), bucket
+                       * -> green, yellow, red */
+    AGG_EXPLOIT_SRC,  /* family, exploit, src -> attempts */
     AGG_NMAPS
 };
 

@@ -1,5 +1,6 @@
 /*
- * ek_grades.c - the highest shellshock.grade in an ek line's text.
+ * ek_grades.c - the highest value of a grade field (shellshock.grade,
+ * rce.grade) in an ek line's text.
  *
  * json-c keeps only the last of repeated keys, and the full layout repeats
  * shellshock_shellshock_grade once per payload subtree; the grade counted
@@ -7,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ek_record.h"
@@ -65,12 +67,15 @@ static int grade_after(const char *p, const char *end)
     return best;
 }
 
-int ek_scan_grades(const char *text, size_t len)
+int ek_scan_grades(const char *text, size_t len, int id)
 {
-    static const char *const keys[] = {"\"shellshock_shellshock_grade\"", "\"shellshock_grade\""};
+    /* The field's key in both layouts, quoted: "rce_rce_grade", "rce_grade". */
+    char keys[2][80];
+    snprintf(keys[0], sizeof(keys[0]), "\"%s\"", hsr_field((size_t)id)->full);
+    snprintf(keys[1], sizeof(keys[1]), "\"%s\"", hsr_field((size_t)id)->ekey);
     int best = 0;
     const char *end = text + len;
-    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+    for (size_t k = 0; k < 2; k++) {
         size_t kl = strlen(keys[k]);
         const char *p = text;
         while (p < end && (p = memmem(p, (size_t)(end - p), keys[k], kl)) != NULL) {

@@ -17,8 +17,8 @@
 #include "ek_value.h"
 
 /* Protocol trees of the full layout that hold those fields. */
-static const char *const PROTOS[] = {"frame", "ip", "ipv6", "tcp", "udp", "icmp",
-                                     "icmpv6", "shellshock", "src"};
+static const char *const PROTOS[] = {"frame", "ip",         "ipv6", "tcp", "udp", "icmp",
+                                     "icmpv6", "shellshock", "rce",  "src"};
 #define N_PROTOS (sizeof(PROTOS) / sizeof(PROTOS[0]))
 
 /* The keys of "layers" worth looking at: -e names (id < HSR_F_COUNT) and
@@ -209,10 +209,10 @@ static int js_timestamp(void *ctx, int64_t *out)
 }
 
 /* json-c keeps only the last of repeated keys: the text is read for all. */
-static int js_grade(void *ctx)
+static int js_grade(void *ctx, int id)
 {
     const json_source_t *js = ctx;
-    int g = ek_scan_grades(js->line, js->len);
+    int g = ek_scan_grades(js->line, js->len, id);
     return g < 0 ? HSR_TOO_BIG : g;
 }
 

@@ -7,7 +7,8 @@
  * values) and the -e one (layers.ip_src: ["..."]).  Numbers, booleans and
  * arrays are accepted wherever a string is expected.  For a field that
  * appears several times (an array, or a key repeated in the object) the
- * first value is used, except shellshock.grade, where the highest counts.
+ * first value is used, except grades (shellshock.grade, rce.grade), where the
+ * highest counts.
  * A field that is absent or unreadable is "unknown", never zero.  The record
  * and the rules that fill it are frame_record.h's; this is the JSON side.
  */
@@ -47,9 +48,10 @@ void ek_parser_free(ek_parser_t *p);
 hsr_status_t ek_parse(ek_parser_t *p, const char *line, size_t len, ek_kind_t *kind,
                       hsr_frame_t *f);
 
-/* Highest shellshock.grade (1..3) among every occurrence of the key in a
- * JSON text, repeated keys included; 0 if none; -1 if a grade is a number
- * too big for 64 bits.  Exposed for tests. */
-int ek_scan_grades(const char *text, size_t len);
+/* Highest value (1..3) of grade field id (HSR_F_GRADE, HSR_F_RCE_GRADE)
+ * among every occurrence of its key in a JSON text, repeated keys
+ * included; 0 if none; -1 if a grade is a number too big for 64 bits.
+ * Exposed for tests. */
+int ek_scan_grades(const char *text, size_t len, int id);
 
 #endif /* EK_RECORD_H */

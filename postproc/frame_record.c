@@ -33,6 +33,9 @@ static const hsr_field_t FIELDS[HSR_F_COUNT] = {
                             "src_src_country_name"},
     [HSR_F_OS] = {"src.os", "src_os", "src", "src_src_os"},
     [HSR_F_OS_CLASS] = {"src.os_class", "src_os_class", "src", "src_src_os_class"},
+    [HSR_F_RCE_GRADE] = {"rce.grade", "rce_grade", "rce", "rce_rce_grade"},
+    [HSR_F_RCE_EXPLOIT] = {"rce.exploit", "rce_exploit", "rce", "rce_rce_exploit"},
+    [HSR_F_SS_CVE] = {"shellshock.cve", "shellshock_cve", "shellshock", "shellshock_shellshock_cve"},
 };
 
 const hsr_field_t *hsr_field(size_t id)
@@ -144,13 +147,27 @@ static void read_transport(const filler_t *x)
     }
 }
 
-static void read_grade(const filler_t *x)
+/* The highest of a grade field's values, 0 when absent or unreadable. */
+static void read_grade(const filler_t *x, int id, int *dst)
 {
-    if (!present(x, HSR_F_GRADE))
+    if (!present(x, id))
         return;
-    int g = x->src->grade(x->ctx);
-    x->f->grade = g > 0 ? g : 0;
+    int g = x->src->grade(x->ctx, id);
+    *dst = g > 0 ? g : 0;
     count_bad(x->f, g == 0 ? -1 : g < 0 ? HSR_TOO_BIG : 1);
+}
+
+/* Each family's grade, and what names the attack: the first rce.exploit
+ * and shellshock.cve (a request matching two exploits counts once, under
+ * the first). */
+static void read_attempts(const filler_t *x)
+{
+    read_grade(x, HSR_F_GRADE, &x->f->grade);
+    read_grade(x, HSR_F_RCE_GRADE, &x->f->rce_grade);
+    if (x->f->rce_grade)
+        take_str(x, HSR_F_RCE_EXPLOIT, &x->f->exploit);
+    if (x->f->grade)
+        take_str(x, HSR_F_SS_CVE, &x->f->cve);
 }
 
 static void read_source_info(const filler_t *x)
@@ -182,6 +199,6 @@ void frame_record_fill(const hsr_source_t *src, void *ctx, hsr_frame_t *f)
     take_addr(&x, HSR_F_IP_SRC, HSR_F_IP6_SRC, f->src);
     take_addr(&x, HSR_F_IP_DST, HSR_F_IP6_DST, f->dst);
     read_transport(&x);
-    read_grade(&x);
+    read_attempts(&x);
     read_source_info(&x);
 }

@@ -39,6 +39,8 @@ typedef struct {
     int syn, ack;                /* TCP flags, 0/1 */
     int icmp_type;
     int grade;                   /* highest shellshock.grade, 1..3; 0 none */
+    int rce_grade;               /* highest rce.grade, 1..3; 0 none */
+    hsr_str_t exploit, cve;      /* the first rce.exploit, shellshock.cve */
     int has_asn;
     uint32_t asn;
     hsr_str_t as_org, country, country_name, os, os_class;
@@ -52,7 +54,8 @@ enum {
     HSR_F_TIME, HSR_F_IP_SRC, HSR_F_IP6_SRC, HSR_F_IP_DST, HSR_F_IP6_DST, HSR_F_IP_PROTO,
     HSR_F_IP6_NXT, HSR_F_TCP_DPORT, HSR_F_TCP_SYN, HSR_F_TCP_ACK, HSR_F_TCP_FLAGS,
     HSR_F_UDP_DPORT, HSR_F_ICMP_TYPE, HSR_F_ICMP6_TYPE, HSR_F_GRADE, HSR_F_ASN, HSR_F_AS_ORG,
-    HSR_F_COUNTRY, HSR_F_COUNTRY_NAME, HSR_F_OS, HSR_F_OS_CLASS, HSR_F_COUNT
+    HSR_F_COUNTRY, HSR_F_COUNTRY_NAME, HSR_F_OS, HSR_F_OS_CLASS, HSR_F_RCE_GRADE,
+    HSR_F_RCE_EXPLOIT, HSR_F_SS_CVE, HSR_F_COUNT
 };
 
 /* A field, and where it lives in each ek layout. */
@@ -84,8 +87,9 @@ typedef struct {
     int (*epoch)(void *ctx, int64_t *out); /* frame.time_epoch, within +-AGG_TIME_MAX */
     int (*epoch_fallback)(void *ctx, int64_t *out); /* another time when that one is
                                                      * not usable (ek's "timestamp"), or NULL */
-    int (*grade)(void *ctx); /* the highest shellshock.grade 1..3, 0 unreadable,
-                              * HSR_TOO_BIG; asked only when present */
+    int (*grade)(void *ctx, int id); /* the highest value of a grade field (shellshock.grade,
+                                      * rce.grade) 1..3, 0 unreadable, HSR_TOO_BIG;
+                                      * asked only when present */
 } hsr_source_t;
 
 /* Fills *f from the source: every field of the record, unknown ones as

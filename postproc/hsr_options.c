@@ -14,7 +14,7 @@
 
 const char *const hsr_format_names[HSR_FMT_COUNT] = {"table", "csv", "json", "html", "svg"};
 
-enum { OPT_SENSOR_BY = 256, OPT_SAVE_STATE };
+enum { OPT_SENSOR_BY = 256, OPT_SAVE_STATE, OPT_FAMILY };
 
 static const struct option long_opts[] = {
     {"report", required_argument, NULL, 'r'},  {"format", required_argument, NULL, 'f'},
@@ -23,6 +23,7 @@ static const struct option long_opts[] = {
     {"sensor-by", required_argument, NULL, OPT_SENSOR_BY},
     {"top", required_argument, NULL, 'n'},     {"port", required_argument, NULL, 'p'},
     {"save-state", required_argument, NULL, OPT_SAVE_STATE},
+    {"family", required_argument, NULL, OPT_FAMILY},
     {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
 };
@@ -79,7 +80,7 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
         if (id < 0)
             return hsr_fail(err, n, HSR_ERR_USAGE,
                         "--report %s: unknown report (as-time, country, ports, timeline, grades, "
-                        "as-ports, multiport, os)", arg);
+                        "as-ports, multiport, os, exploits)", arg);
         o->report = (rep_id_t)id;
         return HSR_OK;
     }
@@ -111,6 +112,14 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
             return hsr_fail(err, n, HSR_ERR_USAGE, "--sensor-by %s: expected dst or input", arg);
         return HSR_OK;
     case 'n': return parse_top(o, arg, err, n);
+    case OPT_FAMILY:
+        if (strcmp(arg, "shellshock") == 0)
+            o->rep.family = AGG_FAM_SHELLSHOCK;
+        else if (strcmp(arg, "rce") == 0)
+            o->rep.family = AGG_FAM_RCE;
+        else
+            return hsr_fail(err, n, HSR_ERR_USAGE, "--family %s: expected shellshock or rce", arg);
+        return HSR_OK;
     case 'p':
         if ((s = agg_port_parse(arg, &o->rep.port)) != HSR_OK) {
             snprintf(err, n, "--port %s: %s", arg, hsr_strerror(s));

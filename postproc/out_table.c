@@ -149,9 +149,9 @@ out_chart_t *out_chart(out_table_t *t, out_chart_kind_t kind, const char *captio
         return NULL;
     out_chart_t *ch = &t->charts[t->ncharts++];
     *ch = (out_chart_t){
-        .kind = kind, .caption = caption, .unit = unit, .label = {-1, -1}, .x = -1, .y = -1,
-        .mark = -1, .share = -1,
+        .kind = kind, .unit = unit, .label = {-1, -1}, .x = -1, .y = -1, .mark = -1, .share = -1,
     };
+    snprintf(ch->caption, sizeof(ch->caption), "%s", caption);
     return ch;
 }
 

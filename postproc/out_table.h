@@ -51,7 +51,7 @@ typedef enum {
 
 typedef struct {
     out_chart_kind_t kind;
-    const char *caption; /* what the figure shows, above it */
+    char caption[160];   /* what the figure shows, above it (a copy) */
     const char *unit;    /* the value axis, e.g. "frames" */
     int label[2];        /* joined: a bar's name, a line's name, a panel's name */
     int x;               /* the time column (its cells are timed) */

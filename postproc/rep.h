@@ -25,11 +25,13 @@ typedef enum {
     REP_AS_PORTS,
     REP_MULTIPORT,
     REP_OS,
+    REP_EXPLOITS,
     REP_COUNT
 } rep_id_t;
 
 typedef struct {
     int top;       /* -1: the report's default; 0: every row */
+    agg_family_t family; /* whose attempts the grade columns count (--family) */
     int has_port;  /* --port given */
     uint64_t port; /* port key */
 } rep_opts_t;

@@ -1,5 +1,5 @@
 /*
- * rep_as_ports.c - for each attacking AS (ranked by Shellshock attempts,
+ * rep_as_ports.c - for each attacking AS (ranked by attempts of --family,
  * --top N of them), its frames per destination port and time bucket,
  * placed before, at or after the bucket of its first attempt
  * (study 1 fig. 9-11).  Each AS shows its HSR_AS_PORTS_PER_AS busiest
@@ -146,7 +146,8 @@ hsr_status_t rep_as_ports(rep_ctx_t *c, out_table_t *t)
         out_int(t, (int64_t)r->frames);
     }
     if (as.n == 0)
-        out_note(t, "no frame carried shellshock.grade: no attacking AS in the input");
+        out_note(t, "no frame carried %s: no attacking AS in the input",
+                 c->o->family == AGG_FAM_RCE ? "rce.grade" : "shellshock.grade");
     if (top > 0 && as.n > (size_t)top)
         out_note(t, "%zu attacking AS; the %d with most attempts are shown", as.n, top);
     if (cut)

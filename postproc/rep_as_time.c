@@ -40,7 +40,7 @@ static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uin
     sens[c->pos[k[2]]] += v[0];
     r->frames += v[0];
     for (int g = 1; g <= 3; g++)
-        r->g[g] += v[g];
+        r->g[g] += rep_gv(c, v)[g];
     return HSR_OK;
 }
 
@@ -233,10 +233,7 @@ hsr_status_t rep_as_time(rep_ctx_t *c, out_table_t *t)
     rep_sensor_cols(c, t, "frames");
     out_chart_series(ch, out_col(t, "frames", 1));
     out_col(t, "sources", 1);
-    out_col(t, "attempts", 1);
-    out_col(t, "green", 1);
-    out_col(t, "yellow", 1);
-    out_col(t, "red", 1);
+    rep_grade_cols(c, t, NULL);
     out_col(t, "top_ports", 0);
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);

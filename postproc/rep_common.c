@@ -263,3 +263,36 @@ double rep_pct(uint64_t part, uint64_t whole)
 {
     return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
+
+const char *rep_family_name(agg_family_t fam)
+{
+    return fam == AGG_FAM_RCE ? "command injection" : "Shellshock";
+}
+
+const char *rep_gcol(const rep_ctx_t *c, const char *what, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s_%s", c->o->family == AGG_FAM_RCE ? "rce" : "ss", what);
+    return buf;
+}
+
+const char *rep_family_text(const rep_ctx_t *c, const char *text, char *buf, size_t n)
+{
+    const char *at = strstr(text, "Shellshock");
+    if (c->o->family == AGG_FAM_SHELLSHOCK || !at)
+        return text;
+    /* At the start of a sentence the family's name takes a capital. */
+    const char *name = at == text ? "Command injection" : rep_family_name(c->o->family);
+    snprintf(buf, n, "%.*s%s%s", (int)(at - text), text, name, at + strlen("Shellshock"));
+    return buf;
+}
+
+void rep_grade_cols(const rep_ctx_t *c, out_table_t *t, out_chart_t *ch)
+{
+    static const char *const what[] = {"attempts", "green", "yellow", "red"};
+    char name[32];
+    for (int i = 0; i < 4; i++) {
+        int col = out_col(t, rep_gcol(c, what[i], name, sizeof(name)), 1);
+        if (ch && i > 0)
+            out_chart_series(ch, col);
+    }
+}

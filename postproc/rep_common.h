@@ -70,4 +70,20 @@ static inline int rep_cmp_i64(int64_t a, int64_t b)
 
 double rep_pct(uint64_t part, uint64_t whole);
 
+/* --family: the family's grade counters in a "frames, grades" entry v of
+ * AGG_AS, AGG_COUNTRY or AGG_TIME are rep_gv(c, v)[1..3]. */
+static inline const uint64_t *rep_gv(const rep_ctx_t *c, const uint64_t *v)
+{
+    return v + AGG_G(c->o->family, 0);
+}
+/* "Shellshock", "command injection". */
+const char *rep_family_name(agg_family_t fam);
+/* A grade column's name says its family: "ss_green", "rce_attempts". */
+const char *rep_gcol(const rep_ctx_t *c, const char *what, char *buf, size_t n);
+/* Columns "<family>_attempts", then green, yellow and red (each a series
+ * of ch, when not NULL). */
+void rep_grade_cols(const rep_ctx_t *c, out_table_t *t, out_chart_t *ch);
+/* A report's text for its family: "Shellshock" in it becomes the family's name. */
+const char *rep_family_text(const rep_ctx_t *c, const char *text, char *buf, size_t n);
+
 #endif /* REP_COMMON_H */

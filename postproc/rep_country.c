@@ -22,13 +22,14 @@ static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uin
                         const uint64_t *v, void *arg)
 {
     row_t *r = row;
+    const uint64_t *gv = rep_gv(c, v);
     r->cc = k[0];
     r->frames += v[0];
-    uint64_t a = v[1] + v[2] + v[3];
+    uint64_t a = gv[1] + gv[2] + gv[3];
     r->attempts += a;
     *(uint64_t *)arg += a;
     for (int g = 1; g <= 3; g++)
-        r->g[g] += v[g];
+        r->g[g] += gv[g];
     sens[c->pos[k[1]]] += a;
     return HSR_OK;
 }
@@ -87,23 +88,28 @@ hsr_status_t rep_country(rep_ctx_t *c, out_table_t *t)
         if (r->head.kind == REP_ROW_FOLDED)
             r = other;
         r->sources++;
-        r->attackers += v[1] != 0;
+        r->attackers += v[1 + c->o->family] != 0;
     }
 
     out_chart_t *by_sensor = NULL, *by_grade;
+    char text[160], col[32];
     if (c->per_sensor)
-        by_sensor = out_chart(t, OUT_CHART_BARS, "Shellshock attempts per country and sensor",
+        by_sensor = out_chart(t, OUT_CHART_BARS,
+                              rep_family_text(c, "Shellshock attempts per country and sensor",
+                                              text, sizeof(text)),
                               "attempts");
-    by_grade = out_chart(t, OUT_CHART_BARS, "Shellshock attempts per country, by grade",
+    by_grade = out_chart(t, OUT_CHART_BARS,
+                         rep_family_text(c, "Shellshock attempts per country, by grade", text,
+                                         sizeof(text)),
                          "attempts");
     by_grade->stacked = by_grade->grades = 1;
     int cc_col = out_col(t, "country", 0), name_col = out_col(t, "name", 0);
-    rep_chart_sensors(c, by_sensor, rep_sensor_cols(c, t, "attempts"));
-    out_col(t, "attempts", 1);
+    rep_chart_sensors(c, by_sensor, rep_sensor_cols(c, t, rep_gcol(c, "attempts", col, sizeof(col))));
+    out_col(t, rep_gcol(c, "attempts", col, sizeof(col)), 1);
     out_col(t, "share", 1);
-    out_chart_series(by_grade, out_col(t, "green", 1));
-    out_chart_series(by_grade, out_col(t, "yellow", 1));
-    out_chart_series(by_grade, out_col(t, "red", 1));
+    out_chart_series(by_grade, out_col(t, rep_gcol(c, "green", col, sizeof(col)), 1));
+    out_chart_series(by_grade, out_col(t, rep_gcol(c, "yellow", col, sizeof(col)), 1));
+    out_chart_series(by_grade, out_col(t, rep_gcol(c, "red", col, sizeof(col)), 1));
     for (size_t i = 0; i < t->ncharts; i++)
         t->charts[i].label[0] = cc_col, t->charts[i].label[1] = name_col;
     out_col(t, "attacking_sources", 1);
@@ -154,7 +160,7 @@ hsr_status_t rep_country(rep_ctx_t *c, out_table_t *t)
         for (size_t j = 0; j < c->nsensors; j++)
             sens[j] += rep_rows_sens(&rows, r)[j];
     }
-    if ((s = rep_distinct(&st->maps[AGG_COUNTRY_SRC], 1, 1, &attackers)) == HSR_OK &&
+    if ((s = rep_distinct(&st->maps[AGG_COUNTRY_SRC], 1, 1 + c->o->family, &attackers)) == HSR_OK &&
         (s = rep_distinct(&st->maps[AGG_COUNTRY_SRC], 1, -1, &srcs)) == HSR_OK) {
         out_footer(t);
         out_row(t);

@@ -19,6 +19,7 @@ typedef struct {
 typedef struct {
     const rep_rows_t *as; /* rep_attackers */
     int top;
+    const rep_ctx_t *c;
 } arg_t;
 
 /* The AS of an AGG_AS entry (bucket, asn, sensor) if it is past --top. */
@@ -32,7 +33,8 @@ static int past_top(const arg_t *a, const uint64_t *k, const rep_attacker_t **x)
 static int row_key(const uint64_t *k, const uint64_t *v, uint64_t key[AGG_KEY_WORDS], void *arg)
 {
     const rep_attacker_t *x;
-    if (!(v[1] + v[2] + v[3]))
+    const uint64_t *g = rep_gv(((const arg_t *)arg)->c, v);
+    if (!(g[1] + g[2] + g[3]))
         return 0;
     key[1] = past_top(arg, k, &x) ? OTHER_ASN : k[1];
     return 1;
@@ -48,7 +50,7 @@ static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uin
     r->asn = other ? OTHER_ASN : k[1];
     r->rank = other ? SIZE_MAX : x->rank;
     for (int g = 1; g <= 3; g++)
-        r->g[g] += v[g];
+        r->g[g] += rep_gv(c, v)[g];
     return HSR_OK;
 }
 
@@ -68,20 +70,24 @@ hsr_status_t rep_grades(rep_ctx_t *c, out_table_t *t)
     rep_rows_t as, rows = {0};
     int top = rep_top(REP_GRADES, c->o);
     hsr_status_t s = rep_attackers(c, &as);
-    arg_t arg = {&as, top};
+    arg_t arg = {&as, top, c};
     if (s != HSR_OK || (s = rep_rows_make(&rows, c, &spec, 0, &arg)) != HSR_OK)
         goto cleanup;
 
-    out_chart_t *ch = out_chart(t, OUT_CHART_COLUMNS,
-                                "Shellshock attempts per AS over time, by grade", "attempts");
+    char text[160];
+    out_chart_t *ch = out_chart(
+        t, OUT_CHART_COLUMNS,
+        rep_family_text(c, "Shellshock attempts per AS over time, by grade", text, sizeof(text)),
+        "attempts");
     ch->grades = 1;
     ch->label[0] = out_col(t, "asn", 1);
     ch->label[1] = out_col(t, "as_org", 0);
     ch->x = out_col(t, "bucket", 0);
-    out_chart_series(ch, out_col(t, "green", 1));
-    out_chart_series(ch, out_col(t, "yellow", 1));
-    out_chart_series(ch, out_col(t, "red", 1));
-    out_col(t, "attempts", 1);
+    char col[32];
+    out_chart_series(ch, out_col(t, rep_gcol(c, "green", col, sizeof(col)), 1));
+    out_chart_series(ch, out_col(t, rep_gcol(c, "yellow", col, sizeof(col)), 1));
+    out_chart_series(ch, out_col(t, rep_gcol(c, "red", col, sizeof(col)), 1));
+    out_col(t, rep_gcol(c, "attempts", col, sizeof(col)), 1);
     uint64_t tot[4] = {0};
     for (size_t i = 0; i < rows.n; i++) {
         row_t *r = rep_rows_at(&rows, i);
@@ -111,7 +117,9 @@ hsr_status_t rep_grades(rep_ctx_t *c, out_table_t *t)
         out_int(t, (int64_t)tot[g]);
     out_int(t, (int64_t)(tot[1] + tot[2] + tot[3]));
     if (as.n == 0)
-        out_note(t, "no frame carried shellshock.grade: no Shellshock attempt in the input");
+        out_note(t, "no frame carried %s: no %s attempt in the input",
+                 c->o->family == AGG_FAM_RCE ? "rce.grade" : "shellshock.grade",
+                 rep_family_name(c->o->family));
 cleanup:
     rep_rows_free(&as);
     rep_rows_free(&rows);

@@ -78,7 +78,7 @@ typedef struct {
 hsr_status_t rep_rows_make(rep_rows_t *r, const rep_ctx_t *c, const rep_spec_t *spec, int top,
                            void *arg);
 
-/* The AS with Shellshock attempts, keyed by AS number (rep_rows_find(r,
+/* The AS with attempts of the report's family (--family), keyed by AS number (rep_rows_find(r,
  * asn, 0, 0)) and ranked by attempts, then AS number. */
 typedef struct {
     uint64_t asn, attempts;
@@ -102,5 +102,6 @@ hsr_status_t rep_grades(rep_ctx_t *c, out_table_t *t);
 hsr_status_t rep_as_ports(rep_ctx_t *c, out_table_t *t);
 hsr_status_t rep_multiport(rep_ctx_t *c, out_table_t *t);
 hsr_status_t rep_os(rep_ctx_t *c, out_table_t *t);
+hsr_status_t rep_exploits(rep_ctx_t *c, out_table_t *t);
 
 #endif /* REP_INTERNAL_H */

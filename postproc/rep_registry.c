@@ -32,4 +32,8 @@ const rep_info_t rep_info[REP_COUNT] = {
                        HSR_DEFAULT_TOP, rep_multiport},
     [REP_OS] = {"os", "source operating systems (p0f), per SYN and per source",
                 "source OS (src.os) shares per SYN and per source", 0, rep_os},
+    [REP_EXPLOITS] = {"exploits", "attempts per family and exploit, by grade",
+                      "attempts by grade per exploit: rce.exploit, or shellshock.cve\n"
+                      "(both families; top 20)",
+                      HSR_DEFAULT_TOP, rep_exploits},
 };

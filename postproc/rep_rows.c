@@ -137,12 +137,14 @@ hsr_status_t rep_rows_make(rep_rows_t *r, const rep_ctx_t *c, const rep_spec_t *
     return s;
 }
 
-/* Attacking AS: entries of AGG_AS (bucket, asn, sensor) with attempts. */
+/* Attacking AS: entries of AGG_AS (bucket, asn, sensor) with attempts of
+ * the family (arg: the report's context). */
 static int attacker_key(const uint64_t *k, const uint64_t *v, uint64_t key[AGG_KEY_WORDS],
                         void *arg)
 {
+    const uint64_t *g = rep_gv(arg, v);
     key[0] = k[1];
-    return v[1] + v[2] + v[3] != 0;
+    return g[1] + g[2] + g[3] != 0;
 }
 
 static hsr_status_t attacker_add(const rep_ctx_t *c, void *row, uint64_t *sens, const uint64_t *k,
@@ -151,8 +153,9 @@ static hsr_status_t attacker_add(const rep_ctx_t *c, void *row, uint64_t *sens, 
     rep_attacker_t *x = row;
     if (x->attempts == 0)
         x->first = AGG_TIME_UNKNOWN;
+    const uint64_t *g = rep_gv(c, v);
     x->asn = k[1];
-    x->attempts += v[1] + v[2] + v[3];
+    x->attempts += g[1] + g[2] + g[3];
     if ((int64_t)k[0] < x->first)
         x->first = (int64_t)k[0];
     return HSR_OK;
@@ -171,7 +174,7 @@ hsr_status_t rep_attackers(const rep_ctx_t *c, rep_rows_t *r)
         .size = sizeof(rep_attacker_t), .map = AGG_AS, .key = attacker_key,
         .add = attacker_add, .cmp = attacker_cmp,
     };
-    hsr_status_t s = rep_rows_make(r, c, &spec, 0, NULL);
+    hsr_status_t s = rep_rows_make(r, c, &spec, 0, (void *)c);
     for (size_t i = 0; s == HSR_OK && i < r->n; i++)
         ((rep_attacker_t *)rep_rows_at(r, i))->rank = i;
     return s;
@@ -188,7 +191,7 @@ void rep_time_totals(const rep_ctx_t *c, uint64_t *sens, uint64_t *frames, uint6
         sens[c->pos[k[1]]] += v[0];
         *frames += v[0];
         for (int j = 1; j <= 3; j++)
-            g[j] += v[j];
+            g[j] += rep_gv(c, v)[j];
     }
 }
 
@@ -216,7 +219,9 @@ hsr_status_t rep_distinct(const agg_map_t *map, int word, int val, uint64_t *cou
 hsr_status_t rep_build(rep_id_t id, const agg_state_t *st, const rep_opts_t *o, out_table_t *t)
 {
     rep_ctx_t c;
-    out_table_init(t, rep_info[id].name, rep_info[id].title);
+    char title[160];
+    out_table_init(t, rep_info[id].name,
+                   rep_family_text(&(rep_ctx_t){.o = o}, rep_info[id].title, title, sizeof(title)));
     hsr_status_t s = rep_ctx_init(&c, st, o);
     if (s == HSR_OK)
         s = rep_info[id].build(&c, t);

@@ -22,7 +22,7 @@ static hsr_status_t add(const rep_ctx_t *c, void *row, uint64_t *sens, const uin
     r->b = (int64_t)k[0];
     r->frames += v[0];
     for (int g = 1; g <= 3; g++)
-        r->g[g] += v[g];
+        r->g[g] += rep_gv(c, v)[g];
     sens[c->pos[k[1]]] += v[0];
     return HSR_OK;
 }
@@ -73,12 +73,14 @@ hsr_status_t rep_timeline(rep_ctx_t *c, out_table_t *t)
         }
     }
 
-    char port[32], col[48];
+    char port[32], col[48], text[160];
     out_chart_t *by_sensor = out_chart(t, OUT_CHART_LINES,
                                     c->per_sensor ? "Frames per sensor over time"
                                                   : "Frames over time", "frames");
-    out_chart_t *by_grade = out_chart(t, OUT_CHART_COLUMNS,
-                                    "Shellshock attempts over time, by grade", "attempts");
+    out_chart_t *by_grade = out_chart(
+        t, OUT_CHART_COLUMNS,
+        rep_family_text(c, "Shellshock attempts over time, by grade", text, sizeof(text)),
+        "attempts");
     by_grade->grades = 1;
     by_sensor->x = by_grade->x = out_col(t, "bucket", 0);
     rep_chart_sensors(c, by_sensor, rep_sensor_cols(c, t, "frames"));
@@ -90,10 +92,7 @@ hsr_status_t rep_timeline(rep_ctx_t *c, out_table_t *t)
         snprintf(col, sizeof(col), "frames:%s", port);
         out_chart_series(by_sensor, out_col(t, col, 1));
     }
-    out_col(t, "attempts", 1);
-    out_chart_series(by_grade, out_col(t, "green", 1));
-    out_chart_series(by_grade, out_col(t, "yellow", 1));
-    out_chart_series(by_grade, out_col(t, "red", 1));
+    rep_grade_cols(c, t, by_grade);
 
     /* Known buckets, with the empty ones between them when the span is sane. */
     size_t known = rows.n;

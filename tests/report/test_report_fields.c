@@ -86,7 +86,7 @@ static void test_carried_fields_have_a_listed_parent(void)
 static void frame_text(const hsr_frame_t *f, char *buf, size_t n)
 {
     snprintf(buf, n, "t%d:%lld s%s d%s p%d dp%d syn%d ack%d icmp%d g%d asn%d:%lu o%.*s c%.*s "
-             "cn%.*s os%u:%.*s oc%.*s",
+             "cn%.*s os%u:%.*s oc%.*s rg%d x%.*s cve%.*s",
              f->has_time, (long long)f->time, f->src, f->dst, f->ip_proto, f->dport, f->syn,
              f->ack, f->icmp_type, f->grade, f->has_asn, (unsigned long)f->asn,
              f->as_org.s ? (int)f->as_org.n : 1, f->as_org.s ? f->as_org.s : "-",
@@ -94,7 +94,9 @@ static void frame_text(const hsr_frame_t *f, char *buf, size_t n)
              f->country_name.s ? (int)f->country_name.n : 1,
              f->country_name.s ? f->country_name.s : "-", f->has_os_field,
              f->os.s ? (int)f->os.n : 1, f->os.s ? f->os.s : "-",
-             f->os_class.s ? (int)f->os_class.n : 1, f->os_class.s ? f->os_class.s : "-");
+             f->os_class.s ? (int)f->os_class.n : 1, f->os_class.s ? f->os_class.s : "-",
+             f->rce_grade, f->exploit.s ? (int)f->exploit.n : 1, f->exploit.s ? f->exploit.s : "-",
+             f->cve.s ? (int)f->cve.n : 1, f->cve.s ? f->cve.s : "-");
 }
 
 /* Parses a record; returns 1 and its text if it read cleanly. */
@@ -133,25 +135,37 @@ static void record(const hsr_field_t *const *fs, const char *const *vals, size_t
     CU_ASSERT_FATAL(used + 2 < n);
 }
 
+/* The field another is read only after, and its value then: TCP fields
+ * need ip.proto = 6, an exploit or CVE name its family's grade. */
+static const hsr_field_t *base_of(const hsr_field_t *f, const char **value)
+{
+    const char *name = strcmp(f->name, "rce.exploit") == 0      ? "rce.grade"
+                       : strcmp(f->name, "shellshock.cve") == 0 ? "shellshock.grade"
+                                                                : "ip.proto";
+    *value = strcmp(name, "ip.proto") == 0 ? "6" : "3";
+    for (size_t i = 0; hsr_field(i); i++)
+        if (strcmp(hsr_field(i)->name, name) == 0)
+            return hsr_field(i);
+    return NULL;
+}
+
 /* Every field of the table is read under both of its names: some value of
  * it (an address, a number, a flag, a text) changes what a record gives,
- * alone or after ip.proto = 6 (TCP fields are read only for TCP), and it
- * gives the same in both layouts. */
+ * alone or after its base field (base_of), and it gives the same in both
+ * layouts. */
 static void test_every_field_is_read_in_both_layouts(void)
 {
     static const char *const values[] = {"192.0.2.1", "2001:db8::1", "1", "0x0002",
                                          "1709305199", "X"};
-    const hsr_field_t *ip_proto = NULL;
-    for (size_t i = 0; hsr_field(i); i++)
-        if (strcmp(hsr_field(i)->name, "ip.proto") == 0)
-            ip_proto = hsr_field(i);
-    CU_ASSERT_FATAL(ip_proto != NULL);
     for (size_t i = 0; hsr_field(i); i++) {
         const hsr_field_t *f = hsr_field(i);
+        const char *base_value;
+        const hsr_field_t *base = base_of(f, &base_value);
+        CU_ASSERT_FATAL(base != NULL);
         int read = 0;
-        for (size_t nbase = 0; nbase <= (f != ip_proto) && !read; nbase++) {
-            const hsr_field_t *fs[2] = {ip_proto, f};
-            const char *vals[2] = {"6", NULL};
+        for (size_t nbase = 0; nbase <= (f != base) && !read; nbase++) {
+            const hsr_field_t *fs[2] = {base, f};
+            const char *vals[2] = {base_value, NULL};
             char line[512], base_text[512], e_text[512], full_text[512];
             record(fs, vals, nbase, 0, line, sizeof(line));
             CU_ASSERT_FATAL(read_record(line, base_text, sizeof(base_text)));

@@ -368,7 +368,7 @@ static void test_scan_grades(void)
         {"{\"shellshock_grade\":[\"2\",\"99999999999999999999\"]}", -1},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        int g = ek_scan_grades(cases[i].text, strlen(cases[i].text));
+        int g = ek_scan_grades(cases[i].text, strlen(cases[i].text), HSR_F_GRADE);
         if (g != cases[i].want)
             fprintf(stderr, "\n  case %zu: got %d want %d\n", i, g, cases[i].want);
         CU_ASSERT_EQUAL(g, cases[i].want);
