@@ -84,6 +84,9 @@ echo
 echo "== honeyshark-report merge honeypot.state --report country"
 build/postproc/honeyshark-report merge "$out/honeypot.state" --report country
 echo
+echo "== honeyshark-report merge honeypot.state --report exploits (Shellshock and rce)"
+build/postproc/honeyshark-report merge "$out/honeypot.state" --report exploits
+echo
 echo "== Every report with its charts: honeyshark-report merge honeypot.state -f html -o honeypot.html"
 build/postproc/honeyshark-report merge "$out/honeypot.state" -f html -o "$out/honeypot.html"
 grep -c '<svg ' "$out/honeypot.html" | sed 's/^/   charts drawn: /'

@@ -26,7 +26,7 @@ for tool in chromium rsvg-convert jq identify; do
 done
 hs_setup
 hs_require_plugin shellshock
-REPORTS=(as-time country ports timeline grades as-ports multiport os)
+REPORTS=(as-time country ports timeline grades as-ports multiport os exploits)
 
 # chromium URL OUT: the page's DOM after load in OUT, its log in OUT.err.
 browse() {
