@@ -3,10 +3,10 @@
 # and the built plugin, on the demo capture.
 #
 # Seen, not assumed: the main window must open on the capture with the
-# display filter 'shellshock || login' (an error dialog and no rows when the
-# plugin did not load), and the screenshot must show rows painted by the
-# profile's colouring rules for red, yellow and green payloads, which match
-# only on the plugin's shellshock.grade field.  (Wireshark 4.0's GUI accepts
+# display filter 'shellshock || rce || login' (an error dialog and no rows
+# when the plugin did not load), and the screenshot must show rows painted
+# by the profile's colouring rules for red, yellow and green payloads, which
+# match only on the plugin's shellshock.grade and rce.grade fields.  (Wireshark 4.0's GUI accepts
 # no -z for statistics trees; e2e_profile.sh checks -z shellshock,tree.)
 #
 # Then Statistics > I/O Graphs is opened from the keyboard (the display
@@ -55,7 +55,7 @@ export HOME=$HS_TMP/home XDG_CONFIG_HOME=$HS_TMP/home/.config WIRESHARK_PLUGIN_D
 export XDG_RUNTIME_DIR=$HS_TMP/out/run LC_ALL=C.UTF-8
 mkdir -p -m 700 \$XDG_RUNTIME_DIR
 wireshark -C Honeypot -o src.asn_db:$HS_TMP/asn.mmdb -o src.country_db:$HS_TMP/country.mmdb \\
-    -r $HS_TMP/demo.pcap -Y 'shellshock || login' -g $(hs_frame demo red_ua) \\
+    -r $HS_TMP/demo.pcap -Y 'shellshock || rce || login' -g $(hs_frame demo red_ua) \\
     >$HS_TMP/out/wireshark.log 2>&1 &
 pid=\$!
 main=
