@@ -22,6 +22,8 @@ typedef struct {
     gboolean has_asn;
     guint32 asn;
     const char *as_org, *country, *country_name;
+    const char *db_dates[2]; /* src.db_date values, "YYYY-MM-DD" */
+    guint n_db_dates;
 } hs_src_fields_t;
 const hs_src_fields_t *hs_src_fields(packet_info *pinfo);
 

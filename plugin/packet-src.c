@@ -39,12 +39,15 @@ static int hf_src_as_org = -1;
 static int hf_src_country = -1;
 static int hf_src_country_name = -1;
 static int hf_src_net = -1;
+static int hf_src_db_date = -1;
 
 static gint ett_src = -1;
 
 static expert_field ei_src_db_unusable = EI_INIT;
 static expert_field ei_src_no_db = EI_INIT;
 static expert_field ei_src_db_error = EI_INIT;
+static expert_field ei_src_db_before = EI_INIT;
+static expert_field ei_src_db_far = EI_INIT;
 
 
 /* Fields of other dissectors, looked up by name in the handoff. */
@@ -59,6 +62,7 @@ static int proto_telnet = -1;
 static const char *pref_asn_db = "";
 static const char *pref_country_db = "";
 static hs_pref_bool_t pref_http_telnet_only = FALSE;
+static guint pref_db_max_days = 0; /* 0: never warn about a database's distance */
 
 /* The folders searched when a database preference is empty. */
 static const char *const system_dirs[] = {"/usr/share/GeoIP", "/var/lib/GeoIP"};
@@ -83,6 +87,7 @@ static struct {
     guint n_notices;
     gboolean lookup_error_seen[2]; /* by geo_role_t, since the last open */
     char *search_list;       /* folders searched, for messages */
+    size_t era_hint;         /* the era of the last packet */
 } src = {.dirty = TRUE};
 
 /* The outermost source of the packet being dissected, for hs_src_info()
@@ -90,6 +95,7 @@ static struct {
 static struct {
     guint32 frame; /* 0: none */
     geo_addr_t addr;
+    size_t era;
 } last_source;
 
 void proto_register_src(void);
@@ -166,6 +172,7 @@ static void close_databases(void)
     geo_sources_close(&src.sources);
     clear_notices();
     src.lookup_error_seen[0] = src.lookup_error_seen[1] = FALSE;
+    src.era_hint = 0;
     if (src.cache)
         geo_cache_clear(src.cache);
 }
@@ -203,7 +210,12 @@ static void open_databases(const char *ws_paths)
     }
     for (int r = 0; r < 2; r++) {
         geo_db_t *db = src.sources.db[r];
-        if (db)
+        size_t n = src.sources.n_dated[r];
+        if (db && src.sources.is_dated[r])
+            ws_info("%s databases: %zu dated from %s to %s (%s, ...)",
+                    r == GEO_ROLE_ASN ? "AS" : "country", n, src.sources.dated[r][0].text,
+                    src.sources.dated[r][n - 1].text, geo_db_path(src.sources.dated[r][0].db));
+        else if (db)
             ws_info("%s database %s (%s)", r == GEO_ROLE_ASN ? "AS" : "country",
                     geo_db_path(db), geo_db_type(db));
     }
@@ -313,18 +325,25 @@ static gboolean outermost_source(packet_info *pinfo, proto_tree *tree, tvbuff_t 
     return TRUE;
 }
 
-/* The answer for addr; a database error seen for the first time becomes a
- * notice for this frame (*notice set). */
-static const geo_info_t *lookup(const geo_addr_t *addr, packet_info *pinfo,
+/* The era of the databases in force at the packet's capture time. */
+static size_t packet_era(packet_info *pinfo)
+{
+    src.era_hint = geo_sources_era(&src.sources, (int64_t)pinfo->abs_ts.secs, src.era_hint);
+    return src.era_hint;
+}
+
+/* The answer for addr in era; a database error seen for the first time
+ * becomes a notice for this frame (*notice set). */
+static const geo_info_t *lookup(const geo_addr_t *addr, size_t era, packet_info *pinfo,
                                 const src_notice_t **notice)
 {
-    const geo_info_t *info = geo_cache_find(src.cache, addr);
+    const geo_info_t *info = geo_cache_find(src.cache, addr, (uint32_t)era);
     if (info)
         return info;
 
     geo_record_t rec;
     geo_role_t role = GEO_ROLE_ASN;
-    geo_status_t st = geo_sources_lookup(&src.sources, addr, &rec, &role);
+    geo_status_t st = geo_sources_lookup_era(&src.sources, era, addr, &rec, &role);
     if (st != GEO_OK && st != GEO_NOT_FOUND && !src.lookup_error_seen[role]) {
         const geo_db_t *db = src.sources.db[role];
         char *text = g_strdup_printf(
@@ -340,7 +359,57 @@ static const geo_info_t *lookup(const geo_addr_t *addr, packet_info *pinfo,
             *notice = n;
         }
     }
-    return geo_cache_insert(src.cache, addr, &rec);
+    return geo_cache_insert(src.cache, addr, (uint32_t)era, &rec);
+}
+
+/* The roles whose data the answer holds, as 1 << geo_role_t bits. */
+static unsigned roles_answered(const geo_info_t *info)
+{
+    return ((info->have & (GEO_HAVE_ASN | GEO_HAVE_ORG)) ? 1u << GEO_ROLE_ASN : 0) |
+           ((info->have & (GEO_HAVE_COUNTRY | GEO_HAVE_COUNTRY_NAME)) ? 1u << GEO_ROLE_COUNTRY
+                                                                      : 0);
+}
+
+/* src.db_date of each database that answered, and the expert info when the
+ * packet is older than every database of a dated series or further from
+ * its database than the src.db_max_days preference allows. */
+static void add_db_dates(packet_info *pinfo, proto_tree *st, proto_item *ti, tvbuff_t *at,
+                         gint start, gint len, size_t era, const geo_info_t *info)
+{
+    const geo_era_t *e = era < src.sources.n_eras ? &src.sources.eras[era] : NULL;
+    unsigned roles = roles_answered(info);
+    char when[GEO_DATE_STRLEN];
+    if (!e)
+        return;
+    geo_format_date((int64_t)pinfo->abs_ts.secs, when);
+    for (int r = 0; r < 2; r++) {
+        const geo_dated_t *d = e->use[r];
+        if (!d || !(roles & (1u << r)))
+            continue;
+        const char *kind = r == GEO_ROLE_ASN ? "AS" : "country";
+        if (r == GEO_ROLE_COUNTRY && (roles & 1u << GEO_ROLE_ASN) && e->use[GEO_ROLE_ASN] &&
+            e->use[GEO_ROLE_ASN]->db == d->db)
+            continue; /* one database for both: said once */
+        const char *path = geo_db_path(d->db), *slash = strrchr(path, '/');
+        proto_item_set_generated(proto_tree_add_string_format_value(
+            st, hf_src_db_date, at, start, len, d->text, "%s (%s database %s)", d->text, kind,
+            slash ? slash + 1 : path));
+        if (e->before & (1u << r)) {
+            expert_add_info_format(pinfo, ti, &ei_src_db_before,
+                                   "The packet (%s) is older than every %s database; the "
+                                   "oldest, of %s, was used",
+                                   when, kind, d->text);
+            continue;
+        }
+        int64_t days = ((int64_t)pinfo->abs_ts.secs - d->date) / 86400;
+        if (days < 0)
+            days = -days;
+        if (pref_db_max_days > 0 && days > (int64_t)pref_db_max_days)
+            expert_add_info_format(pinfo, ti, &ei_src_db_far,
+                                   "The %s database of %s is %" PRId64 " days from the packet "
+                                   "(%s), more than src.db_max_days (%u)",
+                                   kind, d->text, days, when, pref_db_max_days);
+    }
 }
 
 /* Whether the fields of role are wanted in this tree (named by a filter or a
@@ -397,10 +466,12 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
         return 0;
     src_place_t where;
     gboolean found = outermost_source(pinfo, tree, tvb, &addr, &where);
+    size_t era = found ? packet_era(pinfo) : 0;
     if (found) {
         /* Remembered for hs_src_info(), looked up only if it is called. */
         last_source.frame = pinfo->num;
         last_source.addr = addr;
+        last_source.era = era;
     }
     if (!proto_field_is_referenced(tree, proto_src))
         return 0;
@@ -408,7 +479,7 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
         return 0;
 
     const src_notice_t *notice = NULL;
-    const geo_info_t *info = lookup(&addr, pinfo, &notice);
+    const geo_info_t *info = lookup(&addr, era, pinfo, &notice);
     if (notice) {
         if (!ti)
             ti = proto_tree_add_item(tree, proto_src, tvb, 0, 0, ENC_NA);
@@ -445,6 +516,7 @@ static int dissect_src(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
             proto_item_set_generated(
                 proto_tree_add_string(st, strings[i].hf, at, start, len, strings[i].value));
     }
+    add_db_dates(pinfo, st, ti, at, start, len, era, info);
     return tvb_captured_length(tvb);
 }
 
@@ -454,7 +526,7 @@ const hs_src_info_t *hs_src_info(packet_info *pinfo)
     const src_notice_t *notice = NULL;
     if (!last_source.frame || last_source.frame != pinfo->num || !src.cache)
         return NULL;
-    const geo_info_t *info = lookup(&last_source.addr, pinfo, &notice);
+    const geo_info_t *info = lookup(&last_source.addr, last_source.era, pinfo, &notice);
     if (!info || !(info->have & (GEO_HAVE_ASN | GEO_HAVE_COUNTRY)))
         return NULL;
     out.asn = (info->have & GEO_HAVE_ASN) ? info->asn : 0;
@@ -471,7 +543,7 @@ const hs_src_fields_t *hs_src_fields(packet_info *pinfo)
     if (!last_source.frame || last_source.frame != pinfo->num || !src.cache ||
         (pref_http_telnet_only && !has_http_or_telnet(pinfo)))
         return NULL;
-    const geo_info_t *info = lookup(&last_source.addr, pinfo, &notice);
+    const geo_info_t *info = lookup(&last_source.addr, last_source.era, pinfo, &notice);
     if (!info || !info->have)
         return NULL;
     out.has_asn = (info->have & GEO_HAVE_ASN) != 0;
@@ -479,6 +551,18 @@ const hs_src_fields_t *hs_src_fields(packet_info *pinfo)
     out.as_org = (info->have & GEO_HAVE_ORG) ? info->as_org : NULL;
     out.country = (info->have & GEO_HAVE_COUNTRY) ? info->country : NULL;
     out.country_name = (info->have & GEO_HAVE_COUNTRY_NAME) ? info->country_name : NULL;
+    /* As add_db_dates() shows them in src.db_date. */
+    const geo_era_t *e =
+        last_source.era < src.sources.n_eras ? &src.sources.eras[last_source.era] : NULL;
+    unsigned roles = roles_answered(info);
+    out.n_db_dates = 0;
+    for (int r = 0; e && r < 2; r++) {
+        if (!e->use[r] || !(roles & (1u << r)) ||
+            (r == GEO_ROLE_COUNTRY && (roles & 1u << GEO_ROLE_ASN) && e->use[GEO_ROLE_ASN] &&
+             e->use[GEO_ROLE_ASN]->db == e->use[r]->db))
+            continue;
+        out.db_dates[out.n_db_dates++] = e->use[r]->text;
+    }
     return &out;
 }
 
@@ -598,6 +682,10 @@ void proto_register_src(void)
         {&hf_src_net,
          {"Network", "src.net", FT_STRING, BASE_NONE, NULL, 0x0,
           "Database network that matched the source address (CIDR)", HFILL}},
+        {&hf_src_db_date,
+         {"Database date", "src.db_date", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Date (YYYY-MM-DD) of the database that answered: the one in force at the "
+          "packet's capture time; once per database (AS first, then country)", HFILL}},
     };
     static gint *ett[] = {&ett_src};
     static ei_register_info ei[] = {
@@ -608,6 +696,12 @@ void proto_register_src(void)
          {"src.no_db", PI_UNDECODED, PI_NOTE, "No AS or country database found", EXPFILL}},
         {&ei_src_db_error,
          {"src.db_error", PI_UNDECODED, PI_WARN, "A database lookup failed", EXPFILL}},
+        {&ei_src_db_before,
+         {"src.db_before", PI_UNDECODED, PI_NOTE,
+          "The packet is older than every dated database; the oldest was used", EXPFILL}},
+        {&ei_src_db_far,
+         {"src.db_far", PI_UNDECODED, PI_WARN,
+          "The database is further from the packet than src.db_max_days", EXPFILL}},
     };
 
     proto_src = proto_register_protocol("Source attribution (honeyshark)", "Source", "src");
@@ -624,16 +718,23 @@ void proto_register_src(void)
     prefs_register_filename_preference(
         module, "asn_db", "AS database",
         "MaxMind-format database with AS numbers: GeoLite2-ASN, DB-IP ASN Lite or IPinfo "
-        "Lite (file, or a folder to search). Empty: the country database if it has AS data "
-        "too, else the usual files in Wireshark's MaxMind folders, /usr/share/GeoIP and "
-        "/var/lib/GeoIP.",
+        "Lite (file, or a folder to search). A folder of dated files (asn-2015-03-01.mmdb, "
+        "GeoLite2-ASN_20150301/...) attributes each packet with the one in force at its "
+        "capture time. Empty: the country database if it has AS data too, else the usual "
+        "files in Wireshark's MaxMind folders, /usr/share/GeoIP and /var/lib/GeoIP.",
         &pref_asn_db, FALSE);
     prefs_register_filename_preference(
         module, "country_db", "Country database",
         "MaxMind-format database with countries: GeoLite2-Country or -City, DB-IP Country "
-        "Lite or IPinfo Lite (file, or a folder to search). Empty: the AS database if it has "
-        "countries too, else the usual files in the same folders.",
+        "Lite or IPinfo Lite (file, or a folder to search, dated files as for the AS "
+        "database). Empty: the AS database (or its folder) if it has countries too, else the "
+        "usual files in the same folders.",
         &pref_country_db, FALSE);
+    prefs_register_uint_preference(
+        module, "db_max_days", "Warn when the database is further from the packet (days)",
+        "Expert info src.db_far when the database that answered is dated more than this "
+        "many days before or after the packet's capture time. 0: never.",
+        10, &pref_db_max_days);
     prefs_register_bool_preference(
         module, "http_telnet_only", "Only on HTTP and Telnet packets",
         "Add the src fields only to packets with an HTTP or Telnet layer, not to every IP "

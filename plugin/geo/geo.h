@@ -120,6 +120,27 @@ const char *geo_db_type(const geo_db_t *db);
 geo_status_t geo_db_lookup(const geo_db_t *db, const geo_addr_t *addr, unsigned want,
                            geo_record_t *rec);
 
+/* ---- dates (geo_dated.c) ----------------------------------------------- */
+
+/* "YYYY-MM-DD" and its NUL. */
+#define GEO_DATE_STRLEN 11
+
+/*
+ * The date a file name gives, as archives name them: YYYYMMDD
+ * ("GeoLite2-ASN_20150301"), YYYY-MM-DD, YYYY_MM_DD or YYYY.MM.DD
+ * ("asn-2015-03-01"), or YYYY-MM (DB-IP's "dbip-asn-lite-2015-03", the 1st
+ * of the month).  The digits must not touch other digits.  Sets *day to the
+ * day's first second (UTC) and returns 1, or returns 0.
+ */
+int geo_date_in_name(const char *name, int64_t *day);
+/* The UTC date of t as "YYYY-MM-DD". */
+void geo_format_date(int64_t t, char out[GEO_DATE_STRLEN]);
+
+/* The metadata's build_epoch (seconds since 1970). */
+int64_t geo_db_build_epoch(const geo_db_t *db);
+/* The device and inode of the file, to open a file once. */
+void geo_db_file_id(const geo_db_t *db, uint64_t *dev, uint64_t *ino);
+
 /* ---- the databases the plugin uses -------------------------------------- */
 
 typedef enum geo_role {
@@ -127,9 +148,33 @@ typedef enum geo_role {
     GEO_ROLE_COUNTRY = 1,
 } geo_role_t;
 
+/* One database of a role and the date it stands for: the date in its file
+ * name (or its folder's), else its build_epoch. */
+typedef struct geo_dated {
+    geo_db_t *db;
+    int64_t date;                /* seconds since 1970, UTC */
+    char text[GEO_DATE_STRLEN];  /* the date as "YYYY-MM-DD" */
+} geo_dated_t;
+
+/* A span of capture time in which each role uses one database.  Eras follow
+ * each other from the earliest (start INT64_MIN) on. */
+typedef struct geo_era {
+    int64_t start;              /* first second of the era */
+    const geo_dated_t *use[2];  /* by geo_role_t; NULL when the role has none */
+    unsigned before;            /* bit 1 << role: the time is before every
+                                 * database of the role, the oldest is used */
+} geo_era_t;
+
 typedef struct geo_sources {
-    geo_db_t *db[2];       /* by geo_role_t; NULL when none; may be the same db */
-    geo_db_t *opened[2];   /* what geo_sources_close() closes */
+    geo_db_t *db[2];       /* by geo_role_t: the newest database; NULL when none */
+    /* Each role's databases, oldest first (one when the role is not dated). */
+    geo_dated_t *dated[2];
+    size_t n_dated[2];
+    int is_dated[2];       /* chosen from a folder of several dated files */
+    geo_era_t *eras;       /* at least one when a role has a database */
+    size_t n_eras;
+    geo_db_t **owned;      /* what geo_sources_close() closes */
+    size_t n_owned;
 } geo_sources_t;
 
 /* Called once per problem found while opening; message is one sentence
@@ -139,11 +184,17 @@ typedef void (*geo_report_fn)(void *user, geo_role_t role, geo_status_t status,
 
 /*
  * Chooses and opens the AS and country databases:
- *  - a non-empty asn_path / country_path is opened for its role (and only
- *    that file: a broken one is reported, not replaced by another);
- *  - an empty one takes the other database when that one holds this role's
- *    data too (IPinfo holds both), else the first of the usual file names
- *    (geo_default_names()) found in dirs, directory by directory.
+ *  - a non-empty asn_path / country_path that is a file is opened for its
+ *    role (and only that file: a broken one is reported, not replaced);
+ *  - one that is a folder is searched, with its subfolders one level deep,
+ *    for *.mmdb files holding the role's data.  Files of the same
+ *    database_type as the first usual name found (else of the most common
+ *    type) are the role's databases; when there are several, each stands for
+ *    its date (geo_date_in_name() of its name or folder, else build_epoch)
+ *    and a packet uses the newest one built at or before its time;
+ *  - an empty one takes the other role's databases when they hold this
+ *    role's data too (IPinfo holds both), else the first of the usual file
+ *    names (geo_default_names()) found in dirs, directory by directory.
  * The same file is opened once.  A database lacking its role's data is
  * reported and not used for that role.  Never fails as a whole: roles that
  * found nothing are NULL.
@@ -152,12 +203,20 @@ void geo_sources_open(geo_sources_t *src, const char *asn_path, const char *coun
                       const char *const *dirs, size_t n_dirs, geo_report_fn report, void *user);
 void geo_sources_close(geo_sources_t *src);
 
+/* The index of the era that holds time t (seconds since 1970); 0 when there
+ * are no eras.  hint, an era index or SIZE_MAX, is tried first (captures
+ * are in time order). */
+size_t geo_sources_era(const geo_sources_t *src, int64_t t, size_t hint);
+
 /*
- * Clears rec and fills it from both databases (the AS database's network
- * wins for rec->net).  Returns GEO_OK if any database had the address,
- * GEO_NOT_FOUND if none, else the first error; *err_role (may be NULL) says
- * which database gave it.
+ * Clears rec and fills it from the databases of era (the AS database's
+ * network wins for rec->net).  Returns GEO_OK if any database had the
+ * address, GEO_NOT_FOUND if none, else the first error; *err_role (may be
+ * NULL) says which database gave it.  geo_sources_lookup() uses the newest
+ * databases.
  */
+geo_status_t geo_sources_lookup_era(const geo_sources_t *src, size_t era, const geo_addr_t *addr,
+                                    geo_record_t *rec, geo_role_t *err_role);
 geo_status_t geo_sources_lookup(const geo_sources_t *src, const geo_addr_t *addr,
                                 geo_record_t *rec, geo_role_t *err_role);
 
@@ -197,12 +256,13 @@ geo_cache_t *geo_cache_new(size_t max_entries);
 void geo_cache_free(geo_cache_t *cache);
 /* Forgets every address (a new capture file, other databases). */
 void geo_cache_clear(geo_cache_t *cache);
-/* The answer for addr, or NULL when it is not cached.  Allocates nothing. */
-const geo_info_t *geo_cache_find(geo_cache_t *cache, const geo_addr_t *addr);
-/* Stores rec (a "not found" too: rec->have == 0) for addr and returns the
- * cached copy; when the cache is full it is emptied first.  NULL only when
- * out of memory. */
-const geo_info_t *geo_cache_insert(geo_cache_t *cache, const geo_addr_t *addr,
+/* The answer for addr in era (geo_sources_era()), or NULL when it is not
+ * cached.  Allocates nothing. */
+const geo_info_t *geo_cache_find(geo_cache_t *cache, const geo_addr_t *addr, uint32_t era);
+/* Stores rec (a "not found" too: rec->have == 0) for addr in era and returns
+ * the cached copy; when the cache is full it is emptied first.  NULL only
+ * when out of memory. */
+const geo_info_t *geo_cache_insert(geo_cache_t *cache, const geo_addr_t *addr, uint32_t era,
                                    const geo_record_t *rec);
 void geo_cache_get_stats(const geo_cache_t *cache, geo_cache_stats_t *stats);
 

@@ -2,8 +2,9 @@
  * geo_cache.c - the answer for each source address, for one capture file.
  *
  * +------------------------------------------------------------------------+
- * | Open addressing with linear probing, keyed by the 16-byte address; the |
- * | table doubles from GEO_CACHE_MIN_SLOTS while under 3/4 full.  Strings  |
+ * | Open addressing with linear probing, keyed by the 16-byte address and  |
+ * | the era (which dated databases answer); the table doubles from         |
+ * | GEO_CACHE_MIN_SLOTS while under 3/4 full.  Strings                     |
  * | live in a bump arena freed all at once.  When max_entries addresses    |
  * | are held, the next insert empties everything and starts again: no      |
  * | per-entry eviction bookkeeping, memory stays bounded, and a hit is one |
@@ -26,8 +27,9 @@ typedef struct arena_block {
 
 typedef struct {
     geo_addr_t key;
-    geo_info_t info;
+    uint32_t era;
     int used;
+    geo_info_t info;
 } slot_t;
 
 struct geo_cache {
@@ -41,12 +43,12 @@ struct geo_cache {
     uint64_t hits, misses, flushes;
 };
 
-static uint64_t hash_addr(const geo_addr_t *a)
+static uint64_t hash_addr(const geo_addr_t *a, uint32_t era)
 {
     uint64_t x, y;
     memcpy(&x, a->b, 8);
     memcpy(&y, a->b + 8, 8);
-    uint64_t h = x * 0x9e3779b97f4a7c15ull ^ (y + 0x632be59bd9b4e019ull);
+    uint64_t h = x * 0x9e3779b97f4a7c15ull ^ (y + 0x632be59bd9b4e019ull + era);
     h ^= h >> 31;
     h *= 0xd6e8feb86659fd93ull;
     h ^= h >> 32;
@@ -130,19 +132,19 @@ void geo_cache_clear(geo_cache_t *c)
     arena_reset(c);
 }
 
-static slot_t *probe(slot_t *slots, size_t n_slots, const geo_addr_t *addr)
+static slot_t *probe(slot_t *slots, size_t n_slots, const geo_addr_t *addr, uint32_t era)
 {
     size_t mask = n_slots - 1;
-    for (size_t i = (size_t)hash_addr(addr) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)hash_addr(addr, era) & mask;; i = (i + 1) & mask) {
         slot_t *s = &slots[i];
-        if (!s->used || memcmp(s->key.b, addr->b, 16) == 0)
+        if (!s->used || (s->era == era && memcmp(s->key.b, addr->b, 16) == 0))
             return s;
     }
 }
 
-const geo_info_t *geo_cache_find(geo_cache_t *c, const geo_addr_t *addr)
+const geo_info_t *geo_cache_find(geo_cache_t *c, const geo_addr_t *addr, uint32_t era)
 {
-    slot_t *s = probe(c->slots, c->n_slots, addr);
+    slot_t *s = probe(c->slots, c->n_slots, addr, era);
     if (s->used) {
         c->hits++;
         return &s->info;
@@ -160,7 +162,7 @@ static int grow(geo_cache_t *c)
         return 0;
     for (size_t i = 0; i < c->n_slots; i++) {
         if (c->slots[i].used)
-            *probe(slots, n, &c->slots[i].key) = c->slots[i];
+            *probe(slots, n, &c->slots[i].key, c->slots[i].era) = c->slots[i];
     }
     free(c->slots);
     c->slots = slots;
@@ -168,10 +170,10 @@ static int grow(geo_cache_t *c)
     return 1;
 }
 
-const geo_info_t *geo_cache_insert(geo_cache_t *c, const geo_addr_t *addr,
+const geo_info_t *geo_cache_insert(geo_cache_t *c, const geo_addr_t *addr, uint32_t era,
                                    const geo_record_t *rec)
 {
-    slot_t *s = probe(c->slots, c->n_slots, addr);
+    slot_t *s = probe(c->slots, c->n_slots, addr, era);
     if (!s->used) {
         if (c->entries >= c->max_entries) {
             geo_cache_clear(c);
@@ -182,7 +184,7 @@ const geo_info_t *geo_cache_insert(geo_cache_t *c, const geo_addr_t *addr,
                 c->flushes++;
             }
         }
-        s = probe(c->slots, c->n_slots, addr);
+        s = probe(c->slots, c->n_slots, addr, era);
     }
 
     geo_info_t info = {.asn = rec->asn, .have = rec->have};
@@ -233,6 +235,7 @@ const geo_info_t *geo_cache_insert(geo_cache_t *c, const geo_addr_t *addr,
     if (!s->used) {
         s->used = 1;
         s->key = *addr;
+        s->era = era;
         c->entries++;
     }
     s->info = info;

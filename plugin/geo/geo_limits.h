@@ -28,6 +28,11 @@
 /* Directories searched for the usual database files. */
 #define GEO_SEARCH_DIRS_MAX 32
 
+/* Databases of one role read from a folder of dated files (monthly files
+ * for 80 years fit), and the folder entries looked at to find them. */
+#define GEO_DATED_MAX 1024
+#define GEO_FOLDER_ENTRIES_MAX 65536
+
 /* Length of the longest path honoured for a database. */
 #define GEO_PATH_MAX 4096
 

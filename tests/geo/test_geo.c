@@ -492,7 +492,7 @@ static void test_sources_explicit(void)
     /* Same file named for both roles: opened once. */
     geo_sources_open(&s, fixture("ipinfo-lite"), fixture("ipinfo-lite"), NULL, 0, collect, &r);
     CU_ASSERT_PTR_EQUAL(s.db[GEO_ROLE_ASN], s.db[GEO_ROLE_COUNTRY]);
-    CU_ASSERT_PTR_NULL(s.opened[1]);
+    CU_ASSERT_EQUAL(s.n_owned, 1);
     geo_sources_close(&s);
 
     /* A country database named as the AS database: reported, and still
@@ -595,6 +595,184 @@ static void test_sources_defaults(void)
     HS_ASSERT_STR(geo_default_names(GEO_ROLE_ASN)[0], "GeoLite2-ASN.mmdb");
 }
 
+static void fill(geo_record_t *rec, uint32_t asn, const char *org);
+
+/* ---- dated databases --------------------------------------------------------------- */
+
+static void test_date_in_name(void)
+{
+    static const struct {
+        const char *name;
+        const char *date; /* NULL: no date */
+    } cases[] = {
+        {"GeoLite2-ASN_20150301", "2015-03-01"},
+        {"asn-2015-03-01.mmdb", "2015-03-01"},
+        {"dbip-asn-lite-2015-03.mmdb", "2015-03-01"},
+        {"x_2016_02_29.mmdb", "2016-02-29"},
+        {"2019.12.31.mmdb", "2019-12-31"},
+        {"rib.20150301.0000", "2015-03-01"},
+        {"GeoLite2-ASN.mmdb", NULL},       /* the 2 of GeoLite2 is no date */
+        {"asn-20150231.mmdb", NULL},       /* no 31 February */
+        {"asn-2015-02-29.mmdb", NULL},     /* 2015 is no leap year */
+        {"asn-201503011.mmdb", NULL},      /* nine digits */
+        {"asn-2015-13-01.mmdb", NULL},     /* month 13 */
+        {"asn-2015-03-1.mmdb", NULL},      /* a day of one digit */
+        {"asn-1969-12-31.mmdb", NULL},     /* before 1970 */
+        {"v1-x-20200101", "2020-01-01"},   /* the first date-shaped run wins */
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t day = -1;
+        int found = geo_date_in_name(cases[i].name, &day);
+        CU_ASSERT_EQUAL(found, cases[i].date != NULL);
+        if (found && cases[i].date) {
+            char text[GEO_DATE_STRLEN];
+            geo_format_date(day, text);
+            HS_ASSERT_STR(text, cases[i].date);
+            CU_ASSERT_EQUAL(day % 86400, 0);
+        }
+    }
+    char text[GEO_DATE_STRLEN];
+    geo_format_date(0, text);
+    HS_ASSERT_STR(text, "1970-01-01");
+    geo_format_date(1425168000, text);
+    HS_ASSERT_STR(text, "2015-03-01");
+    geo_format_date(INT64_MAX, text);
+    HS_ASSERT_STR(text, "unknown");
+    CU_ASSERT_EQUAL(geo_date_in_name(NULL, &(int64_t){0}), 0);
+}
+
+static int64_t day_of(const char *date)
+{
+    int64_t t = -1;
+    CU_ASSERT_FATAL(geo_date_in_name(date, &t));
+    return t;
+}
+
+/* The AS number the sources give addr at time date ("YYYY-MM-DD"), 0 when
+ * none, with the era's flags. */
+static uint32_t asn_at(const geo_sources_t *s, const char *addr, const char *date,
+                       unsigned *before)
+{
+    geo_record_t rec;
+    geo_addr_t a = addr_of(addr);
+    size_t era = geo_sources_era(s, day_of(date) + 3600, SIZE_MAX);
+    *before = era < s->n_eras ? s->eras[era].before : 99;
+    geo_sources_lookup_era(s, era, &a, &rec, NULL);
+    return (rec.have & A) ? rec.asn : 0;
+}
+
+static void test_sources_dated(void)
+{
+    char dir[512], sub[512];
+    snprintf(dir, sizeof dir, "%s/dated", tmpdir);
+    snprintf(sub, sizeof sub, "%s/dated/GeoLite2-ASN_20200101", tmpdir);
+    mkdir(dir, 0755);
+    mkdir(sub, 0755);
+    /* Dated by name, by subfolder name, another type (countries), junk,
+     * and a file that is no database at all. */
+    copy_file(fixture("dated-asn-2015"), tmp_path("dated/asn-2015-03-01.mmdb"));
+    copy_file(fixture("dated-asn-2020"), tmp_path("dated/GeoLite2-ASN_20200101/GeoLite2-ASN.mmdb"));
+    copy_file(fixture("maxmind-country"), tmp_path("dated/country-2016-06-01.mmdb"));
+    write_all(tmp_path("dated/broken-2018-01-01.mmdb"), "junk", 4);
+    write_all(tmp_path("dated/README.txt"), "not a database", 14);
+
+    geo_sources_t s;
+    reports_t r = {0};
+    unsigned before;
+    geo_sources_open(&s, dir, "", NULL, 0, collect, &r);
+    CU_ASSERT_EQUAL(r.count, 1); /* the junk file, once */
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.last, "broken-2018-01-01.mmdb"));
+    CU_ASSERT_EQUAL_FATAL(s.n_dated[GEO_ROLE_ASN], 2);
+    CU_ASSERT(s.is_dated[GEO_ROLE_ASN]);
+    HS_ASSERT_STR(s.dated[GEO_ROLE_ASN][0].text, "2015-03-01");
+    HS_ASSERT_STR(s.dated[GEO_ROLE_ASN][1].text, "2020-01-01");
+    CU_ASSERT_PTR_EQUAL(s.db[GEO_ROLE_ASN], s.dated[GEO_ROLE_ASN][1].db);
+    /* The country preference is empty: the folder's country file. */
+    CU_ASSERT_EQUAL(s.n_dated[GEO_ROLE_COUNTRY], 1);
+    CU_ASSERT(!s.is_dated[GEO_ROLE_COUNTRY]);
+    CU_ASSERT_EQUAL(s.n_eras, 3);
+    CU_ASSERT_EQUAL(s.n_owned, 3);
+
+    /* The same address, three times. */
+    CU_ASSERT_EQUAL(asn_at(&s, "198.51.100.7", "2014-01-01", &before), 64510);
+    CU_ASSERT_EQUAL(before, 1u << GEO_ROLE_ASN); /* older than every AS database */
+    CU_ASSERT_EQUAL(asn_at(&s, "198.51.100.7", "2015-03-01", &before), 64510);
+    CU_ASSERT_EQUAL(before, 0);
+    CU_ASSERT_EQUAL(asn_at(&s, "198.51.100.7", "2019-12-31", &before), 64510);
+    CU_ASSERT_EQUAL(asn_at(&s, "198.51.100.7", "2020-01-01", &before), 64520);
+    CU_ASSERT_EQUAL(asn_at(&s, "198.51.100.200", "2019-12-31", &before), 64510);
+    CU_ASSERT_EQUAL(asn_at(&s, "198.51.100.200", "2026-12-05", &before), 64521);
+    /* The newest databases without a time. */
+    geo_record_t rec;
+    geo_addr_t a = addr_of("198.51.100.7");
+    CU_ASSERT_EQUAL(geo_sources_lookup(&s, &a, &rec, NULL), GEO_OK);
+    CU_ASSERT_EQUAL(rec.asn, 64520);
+    /* Era search: any hint gives the same era. */
+    for (size_t hint = 0; hint < 5; hint++) {
+        CU_ASSERT_EQUAL(geo_sources_era(&s, day_of("2016-01-01"), hint), 1);
+        CU_ASSERT_EQUAL(geo_sources_era(&s, INT64_MIN, hint), 0);
+        CU_ASSERT_EQUAL(geo_sources_era(&s, INT64_MAX, hint), 2);
+    }
+    geo_sources_close(&s);
+
+    /* Two files of one date: the one built last is used, and it is said. */
+    copy_file(fixture("dated-asn-2020"), tmp_path("dated/asn-20150301-rebuilt.mmdb"));
+    r.count = 0;
+    geo_sources_open(&s, dir, tmp_path("dated/country-2016-06-01.mmdb"), NULL, 0, collect, &r);
+    CU_ASSERT_EQUAL(r.count, 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.last, "have the same date (2015-03-01)"));
+    CU_ASSERT_EQUAL(s.n_dated[GEO_ROLE_ASN], 2);
+    geo_sources_close(&s);
+    remove(tmp_path("dated/asn-20150301-rebuilt.mmdb"));
+
+    /* A file without a date in its name or folder stands for its build. */
+    copy_file(fixture("dated-asn-2015"), tmp_path("dated/asn-undated.mmdb"));
+    geo_sources_open(&s, dir, "", NULL, 0, NULL, NULL);
+    CU_ASSERT_EQUAL_FATAL(s.n_dated[GEO_ROLE_ASN], 3);
+    char built[GEO_DATE_STRLEN];
+    geo_format_date(geo_db_build_epoch(s.dated[GEO_ROLE_ASN][2].db), built);
+    HS_ASSERT_STR(s.dated[GEO_ROLE_ASN][2].text, built);
+    CU_ASSERT_PTR_NOT_NULL(strstr(geo_db_path(s.dated[GEO_ROLE_ASN][2].db), "asn-undated"));
+    geo_sources_close(&s);
+    remove(tmp_path("dated/asn-undated.mmdb"));
+
+    /* The usual names decide the type: GeoLite2-ASN.mmdb's type wins even
+     * where another type has more files. */
+    char sub2[512];
+    snprintf(sub2, sizeof sub2, "%s/dated2", tmpdir);
+    mkdir(sub2, 0755);
+    copy_file(fixture("maxmind-asn"), tmp_path("dated2/GeoLite2-ASN.mmdb"));
+    copy_file(fixture("dated-asn-2015"), tmp_path("dated2/a-2015-01-01.mmdb"));
+    copy_file(fixture("dated-asn-2020"), tmp_path("dated2/a-2020-01-01.mmdb"));
+    geo_sources_open(&s, sub2, "", NULL, 0, NULL, NULL);
+    CU_ASSERT_EQUAL(s.n_dated[GEO_ROLE_ASN], 1);
+    CU_ASSERT(!s.is_dated[GEO_ROLE_ASN]);
+    CU_ASSERT_EQUAL(s.n_eras, 1);
+    geo_sources_close(&s);
+    remove(tmp_path("dated2/GeoLite2-ASN.mmdb"));
+    geo_sources_open(&s, sub2, "", NULL, 0, NULL, NULL);
+    CU_ASSERT_EQUAL(s.n_dated[GEO_ROLE_ASN], 2);
+    CU_ASSERT_EQUAL(asn_at(&s, "198.51.100.7", "2016-01-01", &before), 64510);
+    geo_sources_close(&s);
+}
+
+/* Dated answers are cached per era: the same address, two answers. */
+static void test_cache_eras(void)
+{
+    geo_cache_t *c = geo_cache_new(0);
+    geo_record_t rec;
+    geo_addr_t a = addr_of("198.51.100.7");
+    fill(&rec, 64510, "Old");
+    geo_cache_insert(c, &a, 0, &rec);
+    fill(&rec, 64520, "New");
+    geo_cache_insert(c, &a, 1, &rec);
+    CU_ASSERT_EQUAL(geo_cache_find(c, &a, 0)->asn, 64510);
+    CU_ASSERT_EQUAL(geo_cache_find(c, &a, 1)->asn, 64520);
+    CU_ASSERT_PTR_NULL(geo_cache_find(c, &a, 2));
+    geo_cache_free(c);
+}
+
 /* ---- cache ------------------------------------------------------------------------ */
 
 static void fill(geo_record_t *rec, uint32_t asn, const char *org)
@@ -615,14 +793,14 @@ static void test_cache_basic(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     geo_addr_t v4 = addr_of("192.0.2.1"), mapped = addr_of("::ffff:192.0.2.1"),
                v6 = addr_of("2001:db8::1");
-    CU_ASSERT_PTR_NULL(geo_cache_find(c, &v4));
+    CU_ASSERT_PTR_NULL(geo_cache_find(c, &v4, 0));
 
     geo_record_t rec;
     fill(&rec, 64500, "Org A");
-    const geo_info_t *info = geo_cache_insert(c, &v4, &rec);
+    const geo_info_t *info = geo_cache_insert(c, &v4, 0, &rec);
     CU_ASSERT_PTR_NOT_NULL_FATAL(info);
     strcpy(rec.as_org, "changed"); /* the cache keeps its own copy */
-    info = geo_cache_find(c, &mapped); /* IPv4-mapped: same key */
+    info = geo_cache_find(c, &mapped, 0); /* IPv4-mapped: same key */
     CU_ASSERT_PTR_NOT_NULL_FATAL(info);
     CU_ASSERT_EQUAL(info->asn, 64500);
     HS_ASSERT_STR(info->as_org, "Org A");
@@ -632,9 +810,9 @@ static void test_cache_basic(void)
 
     /* "Not found" is an answer too. */
     geo_record_clear(&rec);
-    info = geo_cache_insert(c, &v6, &rec);
+    info = geo_cache_insert(c, &v6, 0, &rec);
     CU_ASSERT_PTR_NOT_NULL_FATAL(info);
-    info = geo_cache_find(c, &v6);
+    info = geo_cache_find(c, &v6, 0);
     CU_ASSERT_PTR_NOT_NULL_FATAL(info);
     CU_ASSERT_EQUAL(info->have, 0);
     CU_ASSERT_PTR_NULL(info->summary);
@@ -646,17 +824,17 @@ static void test_cache_basic(void)
     strcpy(rec.country, "JP");
     strcpy(rec.country_name, "Japan");
     strcpy(rec.net, "198.51.100.0/24");
-    HS_ASSERT_STR(geo_cache_insert(c, &other, &rec)->summary, "JP (Japan), 198.51.100.0/24");
+    HS_ASSERT_STR(geo_cache_insert(c, &other, 0, &rec)->summary, "JP (Japan), 198.51.100.0/24");
     rec.have = O | N;
     strcpy(rec.as_org, "Org Only");
-    HS_ASSERT_STR(geo_cache_insert(c, &other, &rec)->summary, "Org Only, Japan");
+    HS_ASSERT_STR(geo_cache_insert(c, &other, 0, &rec)->summary, "Org Only, Japan");
     geo_cache_clear(c);
-    geo_cache_insert(c, &v6, &(geo_record_t){.have = 0});
+    geo_cache_insert(c, &v6, 0, &(geo_record_t){.have = 0});
 
     /* Re-inserting replaces. */
     fill(&rec, 64501, NULL);
-    geo_cache_insert(c, &v4, &rec);
-    info = geo_cache_find(c, &v4);
+    geo_cache_insert(c, &v4, 0, &rec);
+    info = geo_cache_find(c, &v4, 0);
     CU_ASSERT_EQUAL(info->asn, 64501);
     CU_ASSERT_EQUAL(info->have, A | NET);
 
@@ -667,7 +845,7 @@ static void test_cache_basic(void)
     CU_ASSERT_EQUAL(st.misses, 1);
 
     geo_cache_clear(c);
-    CU_ASSERT_PTR_NULL(geo_cache_find(c, &v4));
+    CU_ASSERT_PTR_NULL(geo_cache_find(c, &v4, 0));
     geo_cache_get_stats(c, &st);
     CU_ASSERT_EQUAL(st.entries, 0);
     CU_ASSERT_EQUAL(st.string_bytes, 0);
@@ -688,14 +866,14 @@ static void test_cache_grow_and_bound(void)
         geo_addr_from_ipv4(&a, v4);
         snprintf(org, sizeof org, "org %u", i);
         fill(&rec, i, org);
-        CU_ASSERT_PTR_NOT_NULL_FATAL(geo_cache_insert(c, &a, &rec));
+        CU_ASSERT_PTR_NOT_NULL_FATAL(geo_cache_insert(c, &a, 0, &rec));
     }
     unsigned bad = 0;
     for (uint32_t i = 0; i < 15000; i++) {
         const uint8_t v4[4] = {10, (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i};
         geo_addr_t a;
         geo_addr_from_ipv4(&a, v4);
-        const geo_info_t *info = geo_cache_find(c, &a);
+        const geo_info_t *info = geo_cache_find(c, &a, 0);
         snprintf(org, sizeof org, "org %u", i);
         if (!info || info->asn != i || strcmp(info->as_org, org) != 0)
             bad++;
@@ -714,7 +892,7 @@ static void test_cache_grow_and_bound(void)
         geo_addr_t a;
         geo_addr_from_ipv6(&a, v6);
         fill(&rec, i, "x");
-        CU_ASSERT_PTR_NOT_NULL(geo_cache_insert(c, &a, &rec));
+        CU_ASSERT_PTR_NOT_NULL(geo_cache_insert(c, &a, 0, &rec));
     }
     geo_cache_get_stats(c, &st);
     CU_ASSERT_EQUAL(st.entries, 1);
@@ -754,6 +932,9 @@ static CU_TestInfo tests[] = {
     {"every byte flipped: no crash, promised statuses", test_corrupt_every_byte},
     {"sources from preferences", test_sources_explicit},
     {"sources from the usual folders", test_sources_defaults},
+    {"dates in file names", test_date_in_name},
+    {"dated databases from a folder: eras, types, duplicates", test_sources_dated},
+    {"cache: one answer per era", test_cache_eras},
     {"cache: hit, miss, not-found, replace, clear", test_cache_basic},
     {"cache: growth and bound", test_cache_grow_and_bound},
     CU_TEST_INFO_NULL,
