@@ -118,6 +118,7 @@ static const char *src_string(const frame_ctx_t *c, int id)
     case HSR_F_AS_ORG: return c->src ? c->src->as_org : NULL;
     case HSR_F_COUNTRY: return c->src ? c->src->country : NULL;
     case HSR_F_COUNTRY_NAME: return c->src ? c->src->country_name : NULL;
+    case HSR_F_DB_DATE: return c->src && c->src->n_db_dates ? c->src->db_dates[0] : NULL;
     case HSR_F_OS: return c->has_os ? c->os : NULL;
     case HSR_F_OS_CLASS: return c->has_os ? c->os_class : NULL;
     default: return NULL;

@@ -10,9 +10,11 @@
 #include "agg_schema.h"
 #include "ek_lines.h"
 
-/* Format 2 added the rce family (its grade counters, the exploit maps);
- * format 1 files still read, with no rce attempts in them. */
-#define STATE_MAGIC "honeyshark-report-state 2"
+/* Format 2 added the rce family (its grade counters, the exploit maps),
+ * format 3 the dates of the attribution databases (the db_date map);
+ * formats 1 and 2 still read, without what they lack. */
+#define STATE_MAGIC "honeyshark-report-state 3"
+#define STATE_MAGIC_V2 "honeyshark-report-state 2"
 #define STATE_MAGIC_V1 "honeyshark-report-state 1"
 
 static void put_escaped(FILE *out, const char *s)
@@ -86,7 +88,7 @@ typedef struct {
     ek_lines_t lines;
     char buf[HSR_MAX_STATE_LINE + 1];
     uint64_t *lineno;
-    int version; /* of the file: 1 or 2 */
+    int version; /* of the file: 1, 2 or 3 */
 } reader_t;
 
 /* Next line as a NUL-terminated copy; NULL at end or on a bad line. */
@@ -163,9 +165,14 @@ static int parse_u64_at(const char *s, size_t n, uint64_t *out)
 static hsr_status_t read_header(reader_t *r, agg_state_t *st)
 {
     const char *l = next_line(r);
-    if (!l || (strcmp(l, STATE_MAGIC) != 0 && strcmp(l, STATE_MAGIC_V1) != 0))
+    if (!l)
         return HSR_ERR_BAD_STATE;
-    r->version = strcmp(l, STATE_MAGIC) == 0 ? 2 : 1;
+    r->version = strcmp(l, STATE_MAGIC) == 0      ? 3
+                 : strcmp(l, STATE_MAGIC_V2) == 0 ? 2
+                 : strcmp(l, STATE_MAGIC_V1) == 0 ? 1
+                                                  : 0;
+    if (!r->version)
+        return HSR_ERR_BAD_STATE;
     uint64_t secs;
     char spec[32], tz[128], by[16];
     agg_bucket_t b;
@@ -291,7 +298,8 @@ static hsr_status_t read_state(reader_t *r, agg_state_t *st)
     const char *l;
     uint32_t *idmap = NULL;
     size_t nids = 0;
-    int next_map = 0, have_summary = 0, nmaps = r->version == 1 ? AGG_NMAPS_V1 : AGG_NMAPS;
+    int next_map = 0, have_summary = 0;
+    int nmaps = r->version == 1 ? AGG_NMAPS_V1 : r->version == 2 ? AGG_NMAPS_V2 : AGG_NMAPS;
     while ((l = next_line(r)) != NULL) {
         if (strncmp(l, "sensor ", 7) == 0 && nids == 0 && !have_summary) {
             s = read_sensor(st, l);

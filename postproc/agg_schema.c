@@ -28,4 +28,5 @@ const agg_schema_t agg_schema[AGG_NMAPS] = {
     [AGG_OS_SRC] = {"os_src", 1, {S, S, Z}, 1},
     [AGG_EXPLOIT] = {"exploit", 3, {I, S, B}, 0},
     [AGG_EXPLOIT_SRC] = {"exploit_src", 1, {I, S, S}, 0},
+    [AGG_DB_DATE] = {"db_date", 1, {S, Z, Z}, 0},
 };

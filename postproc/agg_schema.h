@@ -27,7 +27,8 @@ typedef struct {
 
 extern const agg_schema_t agg_schema[AGG_NMAPS];
 
-/* The maps of state format 1: the first ones, in the same order. */
+/* The maps of state formats 1 and 2: the first ones, in the same order. */
 #define AGG_NMAPS_V1 (AGG_OS_SRC + 1)
+#define AGG_NMAPS_V2 (AGG_EXPLOIT_SRC + 1)
 
 #endif /* AGG_SCHEMA_H */

@@ -300,7 +300,7 @@ hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_s
     }
     st->sum.frames_counted++;
 
-    uint32_t src, org, cc, cname, os, osclass, name[AGG_NFAM];
+    uint32_t src, org, cc, cname, os, osclass, dbdate, name[AGG_NFAM];
     hsr_str_t addr = {f->src[0] ? f->src : NULL, strlen(f->src)};
     if ((s = agg_intern(&st->strs, addr.s, addr.s ? addr.n : 0, &src)) != HSR_OK ||
         (s = intern_clean(st, f->as_org, &org)) != HSR_OK ||
@@ -308,6 +308,7 @@ hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_s
         (s = intern_clean(st, f->country_name, &cname)) != HSR_OK ||
         (s = intern_clean(st, f->os, &os)) != HSR_OK ||
         (s = intern_clean(st, f->os_class, &osclass)) != HSR_OK ||
+        (s = intern_clean(st, f->db_date, &dbdate)) != HSR_OK ||
         (s = intern_clean(st, f->cve, &name[AGG_FAM_SHELLSHOCK])) != HSR_OK ||
         (s = intern_clean(st, f->exploit, &name[AGG_FAM_RCE])) != HSR_OK)
         return s;
@@ -355,6 +356,10 @@ hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_s
     v[0]++;
     if (org) {
         UPSERT(AGG_AS_ORG, asn, org, 0);
+        v[0]++;
+    }
+    if (dbdate) {
+        UPSERT(AGG_DB_DATE, dbdate, 0, 0);
         v[0]++;
     }
     if (cc && cname) {

@@ -55,6 +55,7 @@ enum {
     AGG_EXPLOIT,      /* family, exploit (rce.exploit, shellshock.cve; "" none), bucket
                        * -> green, yellow, red */
     AGG_EXPLOIT_SRC,  /* family, exploit, src -> attempts */
+    AGG_DB_DATE,      /* src.db_date (the attribution database's date) -> frames */
     AGG_NMAPS
 };
 

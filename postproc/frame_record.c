@@ -36,6 +36,7 @@ static const hsr_field_t FIELDS[HSR_F_COUNT] = {
     [HSR_F_RCE_GRADE] = {"rce.grade", "rce_grade", "rce", "rce_rce_grade"},
     [HSR_F_RCE_EXPLOIT] = {"rce.exploit", "rce_exploit", "rce", "rce_rce_exploit"},
     [HSR_F_SS_CVE] = {"shellshock.cve", "shellshock_cve", "shellshock", "shellshock_shellshock_cve"},
+    [HSR_F_DB_DATE] = {"src.db_date", "src_db_date", "src", "src_src_db_date"},
 };
 
 const hsr_field_t *hsr_field(size_t id)
@@ -185,6 +186,7 @@ static void read_source_info(const filler_t *x)
     take_str(x, HSR_F_AS_ORG, &f->as_org);
     take_str(x, HSR_F_COUNTRY, &f->country);
     take_str(x, HSR_F_COUNTRY_NAME, &f->country_name);
+    take_str(x, HSR_F_DB_DATE, &f->db_date);
     f->has_os_field = present(x, HSR_F_OS) != 0;
     take_str(x, HSR_F_OS, &f->os);
     take_str(x, HSR_F_OS_CLASS, &f->os_class);

@@ -44,6 +44,8 @@ typedef struct {
     int has_asn;
     uint32_t asn;
     hsr_str_t as_org, country, country_name, os, os_class;
+    hsr_str_t db_date;           /* the first src.db_date: the database that gave the AS
+                                  * (or the country when no AS), "YYYY-MM-DD" */
     unsigned bad_values;         /* fields present but unreadable (taken as unknown) */
     unsigned too_big;            /* numbers beyond 64 bits: the record is refused */
     unsigned has_os_field;       /* src.os present (even if empty) */
@@ -55,7 +57,7 @@ enum {
     HSR_F_IP6_NXT, HSR_F_TCP_DPORT, HSR_F_TCP_SYN, HSR_F_TCP_ACK, HSR_F_TCP_FLAGS,
     HSR_F_UDP_DPORT, HSR_F_ICMP_TYPE, HSR_F_ICMP6_TYPE, HSR_F_GRADE, HSR_F_ASN, HSR_F_AS_ORG,
     HSR_F_COUNTRY, HSR_F_COUNTRY_NAME, HSR_F_OS, HSR_F_OS_CLASS, HSR_F_RCE_GRADE,
-    HSR_F_RCE_EXPLOIT, HSR_F_SS_CVE, HSR_F_COUNT
+    HSR_F_RCE_EXPLOIT, HSR_F_SS_CVE, HSR_F_DB_DATE, HSR_F_COUNT
 };
 
 /* A field, and where it lives in each ek layout. */

@@ -76,6 +76,12 @@ hsr_status_t out_html_write(FILE *out, const out_table_t *tables, size_t n, cons
     fputs("</p>\n<p>", out);
     svg_esc(out, sum);
     fputs("</p>\n", out);
+    char dbs[1024];
+    if (out_attribution(m, dbs, sizeof(dbs))) {
+        fputs("<p>", out);
+        svg_esc(out, dbs);
+        fputs("</p>\n", out);
+    }
     if (out_incomplete(m, inc, sizeof(inc))) {
         fputs("<p class=\"warn\">Incomplete: ", out);
         svg_esc(out, inc);

@@ -7,6 +7,7 @@
 
 #include <json-c/json.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "agg_state.h"
 
@@ -74,6 +75,14 @@ static struct json_object *summary_json(const out_meta_t *m)
     U64(truncated_inputs);
 #undef U64
     json_object_object_add(o, "truncated", json_object_new_boolean(s->truncated_inputs > 0));
+    /* Frames per attribution database date (src.db_date), every one of them. */
+    out_db_date_t *dates;
+    size_t ndates = out_db_dates(m, &dates);
+    struct json_object *db = json_object_new_object();
+    for (size_t i = 0; i < ndates; i++)
+        json_object_object_add(db, dates[i].date, json_object_new_int64((int64_t)dates[i].frames));
+    free(dates);
+    json_object_object_add(o, "db_dates", db);
     char buf[256];
     const char *why = out_incomplete(m, buf, sizeof(buf));
     json_object_object_add(o, "complete", json_object_new_boolean(why == NULL));

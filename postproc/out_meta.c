@@ -5,6 +5,8 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 void out_summary_sentence(const out_meta_t *m, char *buf, size_t n)
 {
@@ -42,6 +44,43 @@ const char *out_incomplete(const out_meta_t *m, char *buf, size_t n)
     else
         snprintf(buf, n, "%" PRIu64 " malformed line%s skipped", s->malformed_lines,
                  s->malformed_lines == 1 ? "" : "s");
+    return buf;
+}
+
+static int by_date(const void *a, const void *b)
+{
+    return strcmp(((const out_db_date_t *)a)->date, ((const out_db_date_t *)b)->date);
+}
+
+size_t out_db_dates(const out_meta_t *m, out_db_date_t **out)
+{
+    const agg_map_t *map = &m->st->maps[AGG_DB_DATE];
+    size_t n = 0;
+    *out = map->len ? malloc(map->len * sizeof **out) : NULL;
+    if (!*out)
+        return 0;
+    for (size_t i = agg_map_next(map, 0); i < map->cap && n < map->len;
+         i = agg_map_next(map, i + 1))
+        (*out)[n++] = (out_db_date_t){agg_intern_str(&m->st->strs, agg_map_key(map, i)[0]),
+                                      agg_map_val(map, i)[0]};
+    qsort(*out, n, sizeof **out, by_date);
+    return n;
+}
+
+const char *out_attribution(const out_meta_t *m, char *buf, size_t n)
+{
+    out_db_date_t *dates;
+    size_t count = out_db_dates(m, &dates);
+    if (count == 0)
+        return NULL;
+    int k = snprintf(buf, n, "attribution databases of ");
+    for (size_t i = 0; i < count && i < OUT_DB_DATES_SHOWN && k > 0 && (size_t)k < n; i++)
+        k += snprintf(buf + k, n - (size_t)k, "%s%s (%" PRIu64 " frame%s)", i ? ", " : "",
+                      dates[i].date, dates[i].frames, dates[i].frames == 1 ? "" : "s");
+    if (count > OUT_DB_DATES_SHOWN && k > 0 && (size_t)k < n)
+        snprintf(buf + k, n - (size_t)k, ", and %zu later date%s", count - OUT_DB_DATES_SHOWN,
+                 count - OUT_DB_DATES_SHOWN == 1 ? "" : "s");
+    free(dates);
     return buf;
 }
 

@@ -27,6 +27,19 @@ void out_summary_sentence(const out_meta_t *m, char *buf, size_t n);
 const char *out_incomplete(const out_meta_t *m, char *buf, size_t n);
 /* What a chart's time axis shows: "bucket start (1d buckets, Asia/Tokyo)". */
 void out_time_note(const out_meta_t *m, char *buf, size_t n);
+/* Which attribution databases the frames were attributed with (src.db_date):
+ * "databases of 2015-03-01 (3 frames), 2020-01-01 (2 frames)", oldest first,
+ * at most OUT_DB_DATES_SHOWN of them; NULL when no frame carried a date. */
+#define OUT_DB_DATES_SHOWN 12
+const char *out_attribution(const out_meta_t *m, char *buf, size_t n);
+/* Every src.db_date and its frames, oldest first, in *out (malloc'd, to
+ * free); 0 (and *out NULL) when none or out of memory. */
+typedef struct {
+    const char *date;
+    uint64_t frames;
+} out_db_date_t;
+size_t out_db_dates(const out_meta_t *m, out_db_date_t **out);
+
 /* "total" or "total (incomplete)". */
 const char *out_total_label(const out_meta_t *m);
 

@@ -81,9 +81,11 @@ hsr_status_t out_text_write(FILE *out, const out_table_t *t, const out_meta_t *m
         fputs("(no rows)\n", out);
     for (size_t i = 0; i < t->nnotes; i++)
         fprintf(out, "# note: %s\n", t->notes[i]);
-    char sum[512], inc[256];
+    char sum[512], inc[256], dbs[1024];
     out_summary_sentence(m, sum, sizeof(sum));
     fprintf(out, "# %s\n", sum);
+    if (out_attribution(m, dbs, sizeof(dbs)))
+        fprintf(out, "# %s\n", dbs);
     if (out_incomplete(m, inc, sizeof(inc)))
         fprintf(out, "# INCOMPLETE: %s; totals cover only what was read\n", inc);
     return ferror(out) ? HSR_ERR_IO : HSR_OK;

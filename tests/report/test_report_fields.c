@@ -86,7 +86,7 @@ static void test_carried_fields_have_a_listed_parent(void)
 static void frame_text(const hsr_frame_t *f, char *buf, size_t n)
 {
     snprintf(buf, n, "t%d:%lld s%s d%s p%d dp%d syn%d ack%d icmp%d g%d asn%d:%lu o%.*s c%.*s "
-             "cn%.*s os%u:%.*s oc%.*s rg%d x%.*s cve%.*s",
+             "cn%.*s os%u:%.*s oc%.*s rg%d x%.*s cve%.*s db%.*s",
              f->has_time, (long long)f->time, f->src, f->dst, f->ip_proto, f->dport, f->syn,
              f->ack, f->icmp_type, f->grade, f->has_asn, (unsigned long)f->asn,
              f->as_org.s ? (int)f->as_org.n : 1, f->as_org.s ? f->as_org.s : "-",
@@ -96,7 +96,8 @@ static void frame_text(const hsr_frame_t *f, char *buf, size_t n)
              f->os.s ? (int)f->os.n : 1, f->os.s ? f->os.s : "-",
              f->os_class.s ? (int)f->os_class.n : 1, f->os_class.s ? f->os_class.s : "-",
              f->rce_grade, f->exploit.s ? (int)f->exploit.n : 1, f->exploit.s ? f->exploit.s : "-",
-             f->cve.s ? (int)f->cve.n : 1, f->cve.s ? f->cve.s : "-");
+             f->cve.s ? (int)f->cve.n : 1, f->cve.s ? f->cve.s : "-",
+             f->db_date.s ? (int)f->db_date.n : 1, f->db_date.s ? f->db_date.s : "-");
 }
 
 /* Parses a record; returns 1 and its text if it read cleanly. */

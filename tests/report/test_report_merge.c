@@ -299,7 +299,7 @@ static char *state_with_ports(const char *bucket_line, const char *port_lines)
     size_t cap = 4096 + strlen(port_lines) + strlen(bucket_line);
     char *t = malloc(cap);
     size_t n = (size_t)snprintf(t, cap,
-                                "honeyshark-report-state 2\n%s\ntz UTC\nsensor-by input\n"
+                                "honeyshark-report-state 3\n%s\ntz UTC\nsensor-by input\n"
                                 "sensor 0 all\nsummary 15 1 1 1 1 0 0 0 0 0 0 0 0 0 0 0\n"
                                 "strings 1\ns \n",
                                 bucket_line);
