@@ -201,4 +201,77 @@ hs_eq "no database: expert info on one frame" \
 hs_eq "no database: said once with -Y on a src field" \
     "$(hs_tshark -r "$HS_TMP/geo.pcap" -Y 'src.country == "CN"' 2>&1 >/dev/null | grep -c 'no country database')" 1
 
+echo "# dated databases: each packet gets the AS in force at its capture time"
+# One source, 198.51.100.7, in 2014, 2015, 2016 and 2021, and 198.51.100.200 in
+# 2020 (tests/e2e/captures/dated.gcs); a folder holds the AS databases of
+# 2015-03-01 (AS64510) and 2020-01-01 (AS64520, a /25 of AS64521), dated by
+# file name and by subfolder name as archives name them.
+DATED=$HS_TMP/dated
+mkdir -p "$DATED/GeoLite2-ASN_20200101"
+perl "$HS_SOURCE_DIR/tests/tools/mkmmdb.pl" "$GEO_DIR/data/dated-asn-2015.json" \
+    "$DATED/asn-2015-03-01.mmdb" &&
+    perl "$HS_SOURCE_DIR/tests/tools/mkmmdb.pl" "$GEO_DIR/data/dated-asn-2020.json" \
+        "$DATED/GeoLite2-ASN_20200101/GeoLite2-ASN.mmdb" ||
+    { echo "FATAL: mkmmdb.pl failed for the dated databases" >&2; exit 1; }
+chmod -R a+rX "$DATED"
+hs_gencap dated <"$HS_SOURCE_DIR/tests/e2e/captures/dated.gcs"
+dopts=(-o "src.asn_db:$DATED" -o "src.country_db:$COUNTRY")
+dated_table() {
+    hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" "$@" -Y http.request -T fields \
+        -E occurrence=f -e ip.src -e src.asn -e src.as_org -e src.db_date 2>"$HS_TMP/dated.err" |
+        tr '\t' ' ' | tr '\n' '/'
+}
+want="198.51.100.7 64510 Old Owner 2015 2015-03-01/198.51.100.7 64510 Old Owner 2015 2015-03-01/"
+want+="198.51.100.7 64510 Old Owner 2015 2015-03-01/198.51.100.200 64521 Customer 2020 2020-01-01/"
+want+="198.51.100.7 64520 New Owner 2020 2020-01-01/"
+hs_eq "the same address: AS64510 until 2020, AS64520 after; the /25 of 2020" "$(dated_table)" "$want"
+hs_eq "nothing said on stderr" "$(cat "$HS_TMP/dated.err")" ""
+hs_eq "the same on two passes (-2)" "$(dated_table -2)" "$want"
+bash "$HS_SOURCE_DIR/scripts/install-profile.sh" "$HS_SOURCE_DIR/profiles/Honeypot" \
+    "$HS_TMP/home/.config/wireshark/profiles/Honeypot" >/dev/null
+hs_eq "the GUI's Honeypot profile columns show the same AS" \
+    "$(hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" -C Honeypot -Y http.request 2>/dev/null |
+        grep -oE ' 645[0-9]{2} ' | tr -d ' ' | tr '\n' ' ')" "64510 64510 64510 64521 64520 "
+hs_eq "src.db_date filters: the 2020 database answered twice" \
+    "$(hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" -Y 'http.request && src.db_date == "2020-01-01"' | wc -l)" 2
+hs_eq "older than every AS database: src.db_before on the 2014 packets only" \
+    "$(hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" -Y 'src.db_before && http.request' \
+        -T fields -e frame.time_epoch | cut -d. -f1)" 1401624000
+far=$(hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" -o src.db_max_days:365 \
+    -Y 'src.db_far && http.request' -T fields -e _ws.expert.message | grep -oE 'The AS database of [0-9-]+ is [0-9]+ days' | tr '\n' '/')
+hs_eq "src.db_max_days 365: src.db_far where the AS database is a year off" "$far" \
+    "The AS database of 2015-03-01 is 458 days/The AS database of 2020-01-01 is 367 days/"
+hs_eq "src.db_max_days 0 (the default): no src.db_far" \
+    "$(hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" -Y src.db_far | wc -l)" 0
+
+# The reports count each frame with the AS it was given, by ek and by the state tap.
+RBIN=$HS_BUILD_DIR/postproc/honeyshark-report
+if [ -x "$RBIN" ]; then
+    mapfile -t rfields < <("$RBIN" --fields)
+    eargs=()
+    for f in "${rfields[@]}"; do eargs+=(-e "$f"); done
+    hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" -T ek "${eargs[@]}" >"$HS_TMP/dated.ek"
+    "$RBIN" -r as-time --bucket 1d -f csv "$HS_TMP/dated.ek" >"$HS_TMP/dated-ek.csv" 2>"$HS_TMP/rep.err"
+    hs_eq "as-time: 198.51.100.7 under AS64510 in 2014-2016 and AS64520 in 2021" \
+        "$(awk -F, '$0 ~ /6451|6452/ { print $1 "," $2 }' "$HS_TMP/dated-ek.csv" | grep -E '^(2014|2015|2016|2020|2021)' | sort -u | tr '\n' ' ')" \
+        "2014-06-01,64510 2015-04-01,64510 2016-06-01,64510 2020-02-01,64521 2021-01-02,64520 "
+    per_date=$(hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" -T fields -E occurrence=f -e src.db_date |
+        sort | uniq -c | awk '$2 != "" { printf "%s (%d frames), ", $2, $1 }')
+    hs_eq "the report says which database dates were used, with their frames" \
+        "$("$RBIN" -r as-time "$HS_TMP/dated.ek" | grep '^# attribution')" \
+        "# attribution databases of ${per_date%, }"
+    mkdir -p "$HS_TMP/tapout" && chmod 777 "$HS_TMP/tapout" # written by the tshark user
+    hs_tshark -r "$HS_TMP/dated.pcap" "${dopts[@]}" -q -z "honeyshark,state,$HS_TMP/tapout/dated.state,bucket=1d" \
+        >"$HS_TMP/tap.err" 2>&1
+    hs_eq "the tap wrote its state" "$([ -s "$HS_TMP/tapout/dated.state" ] && echo yes || cat "$HS_TMP/tap.err")" yes
+    "$RBIN" merge "$HS_TMP/tapout/dated.state" -r as-time -f csv >"$HS_TMP/dated-tap.csv" 2>>"$HS_TMP/rep.err"
+    hs_eq "the state tap gives the same as-time table as ek" \
+        "$(cmp -s "$HS_TMP/dated-ek.csv" "$HS_TMP/dated-tap.csv" && echo same)" same
+    hs_eq "the state tap's report names the same database dates" \
+        "$("$RBIN" merge "$HS_TMP/tapout/dated.state" -r as-time | grep '^# attribution')" \
+        "# attribution databases of ${per_date%, }"
+else
+    hs_eq "honeyshark-report is built (needed by the dated report checks)" "missing" "$RBIN"
+fi
+
 hs_done
