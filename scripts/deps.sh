@@ -16,6 +16,7 @@ packages=(
     libmaxminddb-dev mmdb-bin                 # src.* lookups; mmdblookup checks them
     p0f                                       # src.os: /etc/p0f/p0f.fp; the real p0f checks it
     libmaxmind-db-writer-perl                 # builds the test/demo databases
+    bgpdump                                   # honeyshark-asdb: cross-checks the MRT reader
     libjson-c-dev                             # honeyshark-report's ek reader
     libcunit1-dev                             # unit tests
     clang libclang-rt-dev                     # libFuzzer targets, sanitizers

@@ -12,6 +12,9 @@
 #include <string.h>
 
 static asdb_status_t line_error(char *err, size_t cap, const char *name, uint64_t line,
+                                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static asdb_status_t line_error(char *err, size_t cap, const char *name, uint64_t line,
                                 const char *fmt, ...)
 {
     int k = snprintf(err, cap, "%s:%llu: ", name, (unsigned long long)line);

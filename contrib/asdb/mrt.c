@@ -53,6 +53,9 @@ static uint32_t be32(const uint8_t *p)
 /* ---- messages -------------------------------------------------------------- */
 
 static void warnf(mrt_parser_t *p, uint64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void warnf(mrt_parser_t *p, uint64_t offset, const char *fmt, ...)
 {
     if (!p->warn || p->warnings >= ASDB_MAX_WARNINGS)
         return;

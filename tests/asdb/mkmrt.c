@@ -5,6 +5,9 @@
  *   mkmrt [-t EPOCH] [-v 1|2] OUT.mrt
  *   mkmrt -l [-t EPOCH] OUT.mrt     legacy TABLE_DUMP records instead (a few
  *                                   IPv4 and IPv6 routes, one with AS4_PATH)
+ *   mkmrt -r SEED [-t EPOCH] OUT.mrt  2,000 pseudo-random RIB records (IPv4,
+ *                                   IPv6, ADDPATH, AS_SETs, 4-byte ASNs, MOAS)
+ *                                   for the cross-check with bgpdump
  *
  * Variant 1 (default time 2014-09-01 00:00 UTC) and variant 2 (default
  * 2020-01-01) differ in who originates some prefixes, so two databases
@@ -29,6 +32,7 @@
  *   2001:218::/32       2914               2914
  *   2002::/16           6939               6939          left out (aliased)
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,15 +42,76 @@
 
 #define R1(path) 1, (const mrtw_route_t[]){{0, path}}
 
+static uint64_t rng_state;
+
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state % n);
+}
+
+/* An origin from a small pool (so prefixes share origins), some 4-byte. */
+static uint32_t pool_as(void)
+{
+    static const uint32_t pool[] = {64500, 64501, 64502, 3356, 174, 13335,
+                                    4200000001u, 4200000002u, 65536, 4294967294u};
+    return pool[rnd(sizeof pool / sizeof pool[0])];
+}
+
+/* Pseudo-random RIB records: the cross-check's input. */
+static void random_dump(mrtw_t *w, uint32_t t, unsigned records)
+{
+    enum { PEERS = 8 };
+    mrtw_peer_index(w, t, PEERS);
+    for (unsigned i = 0; i < records; i++) {
+        uint8_t a[16] = {0};
+        bool v6 = rnd(10) < 3;
+        unsigned len = v6 ? 16 + rnd(49) : 8 + rnd(17);
+        for (unsigned k = 0; k < (v6 ? 16u : 4u); k++)
+            a[k] = (uint8_t)rnd(256);
+        if (v6)
+            a[0] = 0x20, a[1] = 0x01, a[2] = (uint8_t)(rnd(4)); /* 2001:0000-03xx::, away from 2001::/32 and 2002::/16 */
+        if (v6 && a[2] == 0 && a[3] == 0)
+            a[3] = 1;
+        for (unsigned bit = len; bit < (v6 ? 128u : 32u); bit++)
+            a[bit / 8] &= (uint8_t)~(0x80u >> (bit % 8));
+        char addr[64], prefix[80];
+        inet_ntop(v6 ? AF_INET6 : AF_INET, a, addr, sizeof addr);
+        snprintf(prefix, sizeof prefix, "%s/%u", addr, len);
+        uint32_t main_origin = pool_as();
+        unsigned n = 1 + rnd(6);
+        mrtw_route_t routes[6];
+        char paths[6][160];
+        for (unsigned e = 0; e < n; e++) {
+            int k = snprintf(paths[e], sizeof paths[e], "%u", 64496 + e);
+            for (unsigned h = rnd(3); h > 0; h--)
+                k += snprintf(paths[e] + k, sizeof paths[e] - (size_t)k, " %u", 1000 + rnd(60000));
+            uint32_t origin = rnd(5) == 0 ? pool_as() : main_origin;
+            if (rnd(10) == 0)
+                snprintf(paths[e] + k, sizeof paths[e] - (size_t)k, " {%u,%u,%u}", pool_as(),
+                         origin, pool_as());
+            else
+                snprintf(paths[e] + k, sizeof paths[e] - (size_t)k, " %u", origin);
+            routes[e] = (mrtw_route_t){(uint16_t)rnd(PEERS), paths[e]};
+        }
+        mrtw_rib(w, t, prefix, rnd(10) == 0, n, routes);
+    }
+}
+
 int main(int argc, char **argv)
 {
     unsigned variant = 1;
     bool legacy = false;
+    long long seed = -1;
     long long ts = -1;
     int opt;
-    while ((opt = getopt(argc, argv, "lt:v:")) != -1) {
+    while ((opt = getopt(argc, argv, "lr:t:v:")) != -1) {
         if (opt == 't')
             ts = atoll(optarg);
+        else if (opt == 'r')
+            seed = atoll(optarg);
         else if (opt == 'l')
             legacy = true;
         else if (opt == 'v')
@@ -57,12 +122,17 @@ int main(int argc, char **argv)
     if (optind + 1 != argc || (variant != 1 && variant != 2) || (ts != -1 && ts < 100) ||
         ts > 0xffffffffLL) {
     usage:
-        fprintf(stderr, "usage: mkmrt [-l] [-t EPOCH] [-v 1|2] OUT.mrt\n");
+        fprintf(stderr, "usage: mkmrt [-l | -r SEED] [-t EPOCH] [-v 1|2] OUT.mrt\n");
         return 2;
     }
     uint32_t t = ts != -1 ? (uint32_t)ts : variant == 1 ? 1409529600u : 1577836800u;
     bool v2 = variant == 2;
     mrtw_t w = {0};
+    if (seed >= 0) {
+        rng_state = 0x9e3779b97f4a7c15ull ^ (uint64_t)seed;
+        random_dump(&w, t, 2000);
+        goto save;
+    }
     if (legacy) {
         mrtw_table_dump(&w, t, "10.0.0.0/8", "64496 64500", NULL);
         mrtw_table_dump(&w, t, "10.1.0.0/16", "64496 23456", "4200000001");
