@@ -39,7 +39,9 @@ static int hf_src_as_org = -1;
 static int hf_src_country = -1;
 static int hf_src_country_name = -1;
 static int hf_src_net = -1;
-static int hf_src_db_date = -1;
+/* src.db_date twice, one name per role, so that the label says which
+ * database answered without formatting one per packet. */
+static int hf_src_db_date[2] = {-1, -1};
 
 static gint ett_src = -1;
 
@@ -370,45 +372,63 @@ static unsigned roles_answered(const geo_info_t *info)
                                                                       : 0);
 }
 
-/* src.db_date of each database that answered, and the expert info when the
- * packet is older than every database of a dated series or further from
- * its database than the src.db_max_days preference allows. */
+/* The roles of era whose src.db_date a packet shows: the AS database that
+ * answered, and the country database that answered when it is another
+ * file and either a dated series or the only one that answered (an undated
+ * country database is the same for every packet: not worth an item each). */
+static unsigned db_date_roles(const geo_era_t *e, const geo_info_t *info)
+{
+    const unsigned as = 1u << GEO_ROLE_ASN, cc = 1u << GEO_ROLE_COUNTRY;
+    unsigned roles = roles_answered(info), shown = 0;
+    if ((roles & as) && e->use[GEO_ROLE_ASN])
+        shown |= as;
+    if ((roles & cc) && e->use[GEO_ROLE_COUNTRY] &&
+        (!shown || (src.sources.is_dated[GEO_ROLE_COUNTRY] &&
+                    e->use[GEO_ROLE_COUNTRY]->db != e->use[GEO_ROLE_ASN]->db)))
+        shown |= cc;
+    return shown;
+}
+
+/* src.db_date (db_date_roles()), and the expert info when the packet is
+ * older than every database of a dated series or further from a database
+ * that answered than the src.db_max_days preference allows. */
 static void add_db_dates(packet_info *pinfo, proto_tree *st, proto_item *ti, tvbuff_t *at,
                          gint start, gint len, size_t era, const geo_info_t *info)
 {
     const geo_era_t *e = era < src.sources.n_eras ? &src.sources.eras[era] : NULL;
-    unsigned roles = roles_answered(info);
-    char when[GEO_DATE_STRLEN];
     if (!e)
         return;
-    geo_format_date((int64_t)pinfo->abs_ts.secs, when);
+    unsigned roles = roles_answered(info), shown = db_date_roles(e, info);
+    char when[GEO_DATE_STRLEN] = "";
     for (int r = 0; r < 2; r++) {
         const geo_dated_t *d = e->use[r];
         if (!d || !(roles & (1u << r)))
             continue;
-        const char *kind = r == GEO_ROLE_ASN ? "AS" : "country";
+        if (shown & (1u << r))
+            proto_item_set_generated(
+                proto_tree_add_string(st, hf_src_db_date[r], at, start, len, d->text));
         if (r == GEO_ROLE_COUNTRY && (roles & 1u << GEO_ROLE_ASN) && e->use[GEO_ROLE_ASN] &&
             e->use[GEO_ROLE_ASN]->db == d->db)
             continue; /* one database for both: said once */
-        const char *path = geo_db_path(d->db), *slash = strrchr(path, '/');
-        proto_item_set_generated(proto_tree_add_string_format_value(
-            st, hf_src_db_date, at, start, len, d->text, "%s (%s database %s)", d->text, kind,
-            slash ? slash + 1 : path));
-        if (e->before & (1u << r)) {
+        int64_t days = ((int64_t)pinfo->abs_ts.secs - d->date) / 86400;
+        int before = (e->before & (1u << r)) != 0;
+        int far = pref_db_max_days > 0 && (days > (int64_t)pref_db_max_days ||
+                                           -days > (int64_t)pref_db_max_days);
+        if (!before && !far)
+            continue;
+        const char *kind = r == GEO_ROLE_ASN ? "AS" : "country";
+        if (!when[0])
+            geo_format_date((int64_t)pinfo->abs_ts.secs, when);
+        if (before)
             expert_add_info_format(pinfo, ti, &ei_src_db_before,
                                    "The packet (%s) is older than every %s database; the "
                                    "oldest, of %s, was used",
                                    when, kind, d->text);
-            continue;
-        }
-        int64_t days = ((int64_t)pinfo->abs_ts.secs - d->date) / 86400;
-        if (days < 0)
-            days = -days;
-        if (pref_db_max_days > 0 && days > (int64_t)pref_db_max_days)
+        else
             expert_add_info_format(pinfo, ti, &ei_src_db_far,
                                    "The %s database of %s is %" PRId64 " days from the packet "
                                    "(%s), more than src.db_max_days (%u)",
-                                   kind, d->text, days, when, pref_db_max_days);
+                                   kind, d->text, days < 0 ? -days : days, when, pref_db_max_days);
     }
 }
 
@@ -554,14 +574,11 @@ const hs_src_fields_t *hs_src_fields(packet_info *pinfo)
     /* As add_db_dates() shows them in src.db_date. */
     const geo_era_t *e =
         last_source.era < src.sources.n_eras ? &src.sources.eras[last_source.era] : NULL;
-    unsigned roles = roles_answered(info);
+    unsigned shown = e ? db_date_roles(e, info) : 0;
     out.n_db_dates = 0;
-    for (int r = 0; e && r < 2; r++) {
-        if (!e->use[r] || !(roles & (1u << r)) ||
-            (r == GEO_ROLE_COUNTRY && (roles & 1u << GEO_ROLE_ASN) && e->use[GEO_ROLE_ASN] &&
-             e->use[GEO_ROLE_ASN]->db == e->use[r]->db))
-            continue;
-        out.db_dates[out.n_db_dates++] = e->use[r]->text;
+    for (int r = 0; r < 2; r++) {
+        if (shown & (1u << r))
+            out.db_dates[out.n_db_dates++] = e->use[r]->text;
     }
     return &out;
 }
@@ -682,8 +699,12 @@ void proto_register_src(void)
         {&hf_src_net,
          {"Network", "src.net", FT_STRING, BASE_NONE, NULL, 0x0,
           "Database network that matched the source address (CIDR)", HFILL}},
-        {&hf_src_db_date,
-         {"Database date", "src.db_date", FT_STRING, BASE_NONE, NULL, 0x0,
+        {&hf_src_db_date[GEO_ROLE_ASN],
+         {"AS database date", "src.db_date", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Date (YYYY-MM-DD) of the database that answered: the one in force at the "
+          "packet's capture time; once per database (AS first, then country)", HFILL}},
+        {&hf_src_db_date[GEO_ROLE_COUNTRY],
+         {"Country database date", "src.db_date", FT_STRING, BASE_NONE, NULL, 0x0,
           "Date (YYYY-MM-DD) of the database that answered: the one in force at the "
           "packet's capture time; once per database (AS first, then country)", HFILL}},
     };

@@ -21,14 +21,18 @@ build/tests/tools/hs-gencap "$out/honeypot.pcap" <demo/honeypot.gcs
 # MaxMind's own writer from readable JSON (real ones: see the README).
 perl tests/tools/mkmmdb.pl demo/asn.json "$out/demo-asn.mmdb"
 perl tests/tools/mkmmdb.pl demo/country.json "$out/demo-country.mmdb"
+# Two dated AS databases that disagree about 216.160.83.0/24, for the
+# attribution-as-it-was example (a folder of files named by their date).
+mkdir -p "$out/asn-dated"
+perl tests/tools/mkmmdb.pl demo/asn.json "$out/asn-dated/asn-2014-09-01.mmdb"
+perl tests/tools/mkmmdb.pl demo/asn-2014-09-28.json "$out/asn-dated/asn-2014-09-28.mmdb"
 if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -r "$PWD/$out/honeypot.pcap" 2>/dev/null; then
     # As root, tshark runs as nobody (see scripts/hs-tshark): give it a copy
     # it can read when the checkout is in a private folder.
     out=$(mktemp -d /tmp/honeyshark-demo.XXXXXX)
-    cp build/demo/* "$out/"
+    cp -r build/demo/* "$out/"
 fi
-chmod 755 "$out"
-chmod 644 "$out"/*
+chmod -R a+rX "$out"
 pcap=$(cd "$out" && pwd)/honeypot.pcap
 dbs=(-o "src.asn_db:$(dirname "$pcap")/demo-asn.mmdb" -o "src.country_db:$(dirname "$pcap")/demo-country.mmdb")
 tshark_() { scripts/hs-tshark "${dbs[@]}" "$@"; }
@@ -91,7 +95,21 @@ echo "== Every report with its charts: honeyshark-report merge honeypot.state -f
 build/postproc/honeyshark-report merge "$out/honeypot.state" -f html -o "$out/honeypot.html"
 grep -c '<svg ' "$out/honeypot.html" | sed 's/^/   charts drawn: /'
 echo
-echo "Files: $out/ (honeypot.pcap, demo-asn.mmdb, demo-country.mmdb, honeypot.state, honeypot.html)"
+echo "== Attribution as it was: src.asn_db is a folder of two dated AS databases"
+echo "   (asn-2014-09-01.mmdb, asn-2014-09-28.mmdb: 216.160.83.0/24 moved from AS209 to AS3356)"
+echo
+dated=(-o "src.asn_db:$(dirname "$pcap")/asn-dated")
+{
+    printf 'frame\ttime (UTC)\tsource\tAS (one database)\tAS (dated)\tdatabase of\n'
+    paste <(tshark_ -r "$pcap" -Y 'ip.src == 216.160.83.58 && (http.request || telnet.data)' \
+                -T fields -e frame.number -e frame.time_epoch -e ip.src -e src.asn 2>/dev/null) \
+          <(scripts/hs-tshark "${dated[@]}" -r "$pcap" -Y 'ip.src == 216.160.83.58 && (http.request || telnet.data)' \
+                -T fields -E occurrence=f -e src.asn -e src.db_date 2>/dev/null) |
+        awk -F'\t' -v OFS='\t' '{ $2 = strftime("%Y-%m-%d %H:%M", int($2), 1); print }'
+} | column -t -s $'\t'
+echo
+
+echo "Files: $out/ (honeypot.pcap, demo-asn.mmdb, demo-country.mmdb, asn-dated/, honeypot.state, honeypot.html)"
 echo "Open it in Wireshark:  wireshark -C Honeypot -o src.asn_db:$(dirname "$pcap")/demo-asn.mmdb \\"
 echo "                       -o src.country_db:$(dirname "$pcap")/demo-country.mmdb $pcap"
 echo "(after installing the plugin and profile: the .deb or cmake --install build, see README)"

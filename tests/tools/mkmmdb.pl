@@ -19,6 +19,9 @@
 #                                               the IPv4 networks, as in
 #                                               MaxMind's databases
 #     "languages":     ["en"],                  optional
+#     "build_date":    "2014-09-01",            optional: the build_epoch
+#                                               (that day, 00:00 UTC); the
+#                                               default is now
 #     "types": { "autonomous_system_number": "uint32" },
 #                                               optional: MMDB type of a map key,
 #                                               overriding the inferred one
@@ -187,6 +190,15 @@ my $tree = MaxMind::DB::Writer::Tree->new(
     alias_ipv6_to_ipv4       => $src->{alias_ipv6_to_ipv4} // ( $ip_version == 6 ? 1 : 0 ),
     remove_reserved_networks => 0,
 );
+
+if ( defined $src->{build_date} ) {
+    fail("$src_path: \"build_date\" must be YYYY-MM-DD")
+      unless $src->{build_date} =~ /^(\d{4})-(\d{2})-(\d{2})$/;
+    require Time::Local;
+    my $epoch = eval { Time::Local::timegm( 0, 0, 0, $3, $2 - 1, $1 ) };
+    fail("$src_path: \"build_date\" $src->{build_date} is not a date") unless defined $epoch;
+    $tree->_set_build_epoch($epoch);    # the writer's own setter (it defaults to now)
+}
 
 sub prefix_len {
     my ($cidr) = @_;
