@@ -73,22 +73,26 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-int geo_find_default(geo_role_t role, const char *const *dirs, size_t n_dirs, char *out,
-                     size_t out_len)
+/* The k-th (from 0) usual file of role that exists in dirs: its path in out
+ * and 1, or 0 when there are not that many. */
+static int default_candidate(geo_role_t role, const char *const *dirs, size_t n_dirs,
+                             size_t k, char *out, size_t out_len)
 {
-    char path[GEO_PATH_MAX];
     for (size_t d = 0; d < n_dirs && d < GEO_SEARCH_DIRS_MAX; d++) {
         if (!dirs[d] || !*dirs[d])
             continue;
         for (const char *const *name = geo_default_names(role); *name; name++) {
-            if (join_path(path, sizeof path, dirs[d], *name) && is_regular(path)) {
-                if (snprintf(out, out_len, "%s", path) >= (int)out_len)
-                    continue;
+            if (join_path(out, out_len, dirs[d], *name) && is_regular(out) && k-- == 0)
                 return 1;
-            }
         }
     }
     return 0;
+}
+
+int geo_find_default(geo_role_t role, const char *const *dirs, size_t n_dirs, char *out,
+                     size_t out_len)
+{
+    return default_candidate(role, dirs, n_dirs, 0, out, out_len);
 }
 
 /* ---- opening, each file once ------------------------------------------------- */
@@ -176,16 +180,10 @@ static geo_db_t *open_default(chooser_t *ch, geo_role_t role, const char *const 
                               size_t n_dirs)
 {
     char path[GEO_PATH_MAX];
-    for (size_t d = 0; d < n_dirs && d < GEO_SEARCH_DIRS_MAX; d++) {
-        if (!dirs[d] || !*dirs[d])
-            continue;
-        for (const char *const *name = geo_default_names(role); *name; name++) {
-            if (!join_path(path, sizeof path, dirs[d], *name) || !is_regular(path))
-                continue;
-            geo_db_t *db = open_for(ch, role, path);
-            if (db)
-                return db;
-        }
+    for (size_t k = 0; default_candidate(role, dirs, n_dirs, k, path, sizeof path); k++) {
+        geo_db_t *db = open_for(ch, role, path);
+        if (db)
+            return db;
     }
     return NULL;
 }
