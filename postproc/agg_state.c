@@ -191,16 +191,13 @@ hsr_status_t agg_port_parse(const char *text, uint64_t *key)
 
 /* Interns a value from an ek line, made printable: control bytes and
  * invalid UTF-8 become '?', so no writer can be fed terminal escapes. */
-static hsr_status_t intern_clean(agg_state_t *st, hsr_str_t v, uint32_t *id)
+/* The cleaned text of v (bad UTF-8 and control characters as '?', at most
+ * HSR_MAX_STRING bytes) into buf; its length.  Unknown is "". */
+static size_t clean_string(hsr_str_t v, char buf[HSR_MAX_STRING + 1])
 {
-    if (!v.s) {
-        *id = 0;
-        return HSR_OK;
-    }
-    char buf[HSR_MAX_STRING + 1];
     size_t n = 0;
     const unsigned char *s = (const unsigned char *)v.s;
-    for (size_t i = 0; i < v.n && n < HSR_MAX_STRING;) {
+    for (size_t i = 0; s && i < v.n && n < HSR_MAX_STRING;) {
         unsigned c = s[i];
         size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
         int ok = len > 0 && i + len <= v.n && n + len <= HSR_MAX_STRING;
@@ -219,7 +216,8 @@ static hsr_status_t intern_clean(agg_state_t *st, hsr_str_t v, uint32_t *id)
         n += len;
         i += len;
     }
-    return agg_intern(&st->strs, buf, n, id);
+    buf[n] = '\0';
+    return n;
 }
 
 static hsr_status_t frame_sensor(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor,
@@ -285,52 +283,75 @@ static void count_grades(uint64_t *v, const int grade[AGG_NFAM])
             return HSR_ERR_NOMEM;                                                                  \
     } while (0)
 
-hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor)
+hsr_status_t agg_frame_facts(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor,
+                             agg_facts_t *x)
 {
     hsr_status_t s;
-    size_t sensor = 0;
-    int towards;
     st->sum.frames_read++;
     st->sum.bad_values += f->bad_values;
-    if ((s = frame_sensor(st, f, input_sensor, &sensor, &towards)) != HSR_OK)
+    x->sensor = 0;
+    if ((s = frame_sensor(st, f, input_sensor, &x->sensor, &x->towards)) != HSR_OK)
         return s;
-    if (!towards) {
+    if (!x->towards) {
         st->sum.frames_not_towards++;
         return HSR_OK;
     }
     st->sum.frames_counted++;
-
-    uint32_t src, org, cc, cname, os, osclass, dbdate, name[AGG_NFAM];
-    hsr_str_t addr = {f->src[0] ? f->src : NULL, strlen(f->src)};
-    if ((s = agg_intern(&st->strs, addr.s, addr.s ? addr.n : 0, &src)) != HSR_OK ||
-        (s = intern_clean(st, f->as_org, &org)) != HSR_OK ||
-        (s = intern_clean(st, f->country, &cc)) != HSR_OK ||
-        (s = intern_clean(st, f->country_name, &cname)) != HSR_OK ||
-        (s = intern_clean(st, f->os, &os)) != HSR_OK ||
-        (s = intern_clean(st, f->os_class, &osclass)) != HSR_OK ||
-        (s = intern_clean(st, f->db_date, &dbdate)) != HSR_OK ||
-        (s = intern_clean(st, f->cve, &name[AGG_FAM_SHELLSHOCK])) != HSR_OK ||
-        (s = intern_clean(st, f->exploit, &name[AGG_FAM_RCE])) != HSR_OK)
-        return s;
-
-    uint64_t b = f->has_time ? (uint64_t)agg_bucket_key(&st->bucket, &st->tz, f->time)
-                             : (uint64_t)AGG_TIME_UNKNOWN;
-    uint64_t asn = f->has_asn ? f->asn : AGG_ASN_UNKNOWN;
-    uint64_t port = agg_port_key(f);
-    int grade[AGG_NFAM] = {f->grade, f->rce_grade};
+    x->has_time = f->has_time;
+    x->time = f->time;
+    x->asn = f->has_asn ? f->asn : AGG_ASN_UNKNOWN;
+    x->port = agg_port_key(f);
+    snprintf(x->src, sizeof x->src, "%s", f->src);
+    const hsr_str_t text[AGG_NTEXT] = {
+        [AGG_T_ORG] = f->as_org,  [AGG_T_CC] = f->country,        [AGG_T_CNAME] = f->country_name,
+        [AGG_T_OS] = f->os,       [AGG_T_OS_CLASS] = f->os_class, [AGG_T_DB_DATE] = f->db_date,
+        [AGG_T_CVE] = f->cve,     [AGG_T_EXPLOIT] = f->exploit,
+    };
+    for (int i = 0; i < AGG_NTEXT; i++)
+        x->len[i] = clean_string(text[i], x->text[i]);
+    x->grade[AGG_FAM_SHELLSHOCK] = f->grade;
+    x->grade[AGG_FAM_RCE] = f->rce_grade;
     for (int fam = 0; fam < AGG_NFAM; fam++)
-        grade[fam] = grade[fam] >= 1 && grade[fam] <= 3 ? grade[fam] : 0;
-    int g = grade[AGG_FAM_SHELLSHOCK];
-    int attempt = (f->ip_proto == 6 && f->syn == 1 && f->ack == 0) || f->ip_proto == 17 ||
-                  (f->ip_proto == 1 && f->icmp_type == 8) ||
-                  (f->ip_proto == 58 && f->icmp_type == 128);
-    uint64_t *v;
+        x->grade[fam] = x->grade[fam] >= 1 && x->grade[fam] <= 3 ? x->grade[fam] : 0;
+    x->attempt = (f->ip_proto == 6 && f->syn == 1 && f->ack == 0) || f->ip_proto == 17 ||
+                 (f->ip_proto == 1 && f->icmp_type == 8) ||
+                 (f->ip_proto == 58 && f->icmp_type == 128);
+    /* p0f labels SYN and SYN+ACK; the scanner's OS is on its SYN. */
+    int syn_only = f->ip_proto == 6 && f->syn == 1 && f->ack == 0;
+    x->os_counted = (f->os.s && f->ack != 1) || (!f->os.s && syn_only);
 
     st->sum.time_unknown += !f->has_time;
     st->sum.with_asn += f->has_asn;
-    st->sum.with_country += cc != 0;
+    st->sum.with_country += x->len[AGG_T_CC] != 0;
     st->sum.with_os += f->has_os_field;
-    st->sum.with_grade += g != 0;
+    st->sum.with_grade += x->grade[AGG_FAM_SHELLSHOCK] != 0;
+    return HSR_OK;
+}
+
+hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor)
+{
+    agg_facts_t x;
+    hsr_status_t s = agg_frame_facts(st, f, input_sensor, &x);
+    return s != HSR_OK || !x.towards ? s : agg_state_add_facts(st, &x);
+}
+
+hsr_status_t agg_state_add_facts(agg_state_t *st, const agg_facts_t *x)
+{
+    hsr_status_t s;
+    uint32_t src, id[AGG_NTEXT];
+    if ((s = agg_intern(&st->strs, x->src, strlen(x->src), &src)) != HSR_OK)
+        return s;
+    for (int i = 0; i < AGG_NTEXT; i++)
+        if ((s = agg_intern(&st->strs, x->text[i], x->len[i], &id[i])) != HSR_OK)
+            return s;
+    uint32_t org = id[AGG_T_ORG], cc = id[AGG_T_CC], cname = id[AGG_T_CNAME], os = id[AGG_T_OS],
+             osclass = id[AGG_T_OS_CLASS], dbdate = id[AGG_T_DB_DATE];
+    uint32_t name[AGG_NFAM] = {id[AGG_T_CVE], id[AGG_T_EXPLOIT]};
+    uint64_t b = x->has_time ? (uint64_t)agg_bucket_key(&st->bucket, &st->tz, x->time)
+                             : (uint64_t)AGG_TIME_UNKNOWN;
+    uint64_t asn = x->asn, port = x->port, sensor = x->sensor;
+    const int *grade = x->grade;
+    uint64_t *v;
 
     UPSERT(AGG_AS, b, asn, sensor);
     count_grades(v, grade);
@@ -377,14 +398,12 @@ hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_s
         v[0]++;
         UPSERT(AGG_SRC_INFO, src, asn, cc);
         v[0]++;
-        if (attempt) {
+        if (x->attempt) {
             UPSERT(AGG_SRC_PORT, src, port, 0);
             v[0]++;
         }
     }
-    /* p0f labels SYN and SYN+ACK; the scanner's OS is on its SYN. */
-    int syn_only = f->ip_proto == 6 && f->syn == 1 && f->ack == 0;
-    if ((f->os.s && f->ack != 1) || (!f->os.s && syn_only)) {
+    if (x->os_counted) {
         UPSERT(AGG_OS, os, osclass, sensor);
         v[0]++;
         if (src) {

@@ -105,8 +105,41 @@ hsr_status_t agg_state_add_sensor(agg_state_t *st, const char *name, const char 
                                   size_t *index);
 
 /* Counts one frame read from an input labelled with sensor index input_sensor
- * (ignored with --sensor-by dst; SIZE_MAX when no --sensor was given). */
+ * (ignored with --sensor-by dst; SIZE_MAX when no --sensor was given):
+ * agg_frame_facts(), then agg_state_add_facts() when it is towards a sensor. */
 hsr_status_t agg_state_add(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor);
+
+/* The texts of a frame that are counted, cleaned (agg_facts_t.text). */
+enum {
+    AGG_T_ORG, AGG_T_CC, AGG_T_CNAME, AGG_T_OS, AGG_T_OS_CLASS, AGG_T_DB_DATE, AGG_T_CVE,
+    AGG_T_EXPLOIT, AGG_NTEXT
+};
+
+/* What the aggregates count of one frame: the one place that decides its
+ * sensor, port key, grades, whether it is an attempt and whether its OS
+ * counts.  Everything but the time bucket, which depends on --bucket and
+ * --tz (the ClickHouse rows, contrib/clickhouse, are these). */
+typedef struct {
+    size_t sensor;
+    int towards;                 /* 0: not towards a sensor; nothing below is set */
+    int has_time;
+    int64_t time;
+    char src[HSR_MAX_ADDR];      /* "" unknown */
+    uint64_t asn;                /* AGG_ASN_UNKNOWN */
+    uint64_t port;               /* agg_port_key() */
+    int grade[AGG_NFAM];         /* 1..3, 0 none */
+    int attempt;                 /* a SYN, UDP datagram or echo request (multiport) */
+    int os_counted;              /* counts in the os report */
+    char text[AGG_NTEXT][HSR_MAX_STRING + 1]; /* bad UTF-8 and controls as '?'; "" unknown */
+    size_t len[AGG_NTEXT];
+} agg_facts_t;
+
+/* The facts of one frame; counts it in st->sum (read, counted or not
+ * towards a sensor, unknowns) and may add a --sensor-by dst sensor. */
+hsr_status_t agg_frame_facts(agg_state_t *st, const hsr_frame_t *f, size_t input_sensor,
+                             agg_facts_t *x);
+/* Adds a frame's facts (towards a sensor) to every aggregate. */
+hsr_status_t agg_state_add_facts(agg_state_t *st, const agg_facts_t *x);
 
 /* Adds every count of src into dst (same settings required). */
 hsr_status_t agg_state_merge(agg_state_t *dst, const agg_state_t *src);

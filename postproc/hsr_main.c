@@ -15,6 +15,7 @@
 #include "hsr_render.h"
 #include "hsr_run.h"
 #include "out_file.h"
+#include "out_rows.h"
 
 #define PROG "honeyshark-report"
 
@@ -59,6 +60,10 @@ static void usage(FILE *out)
         "      --family F        whose attempts the grade columns (ss_*, rce_*) count:\n"
         "                        shellshock (default) or rce (command injection, rce.*)\n"
         "      --save-state FILE also write the aggregate state, for `merge`\n"
+        "      --rows FILE       no report: each counted frame as a TabSeparatedWithNames\n"
+        "                        row (- for stdout), for a database (contrib/clickhouse);\n"
+        "                        --save-state then keeps only what was read (the summary)\n"
+        "      --rows-id N       the rows' input_id column (default 0)\n"
         "  -q, --quiet           no per-line warnings (the summary line stays)\n"
         "  -h, --help            this help;  -V, --version  the version\n"
         "      --fields          (alone) print the fields read, one per line, as tshark -e\n"
@@ -110,7 +115,7 @@ static int status_exit(hsr_status_t s)
 }
 
 /* Reads every ek input; returns an exit status, EXIT_OK to go on. */
-static int read_inputs(agg_state_t *st, const hsr_opts_t *o)
+static int read_inputs(agg_state_t *st, const hsr_opts_t *o, FILE *rows)
 {
     size_t idx[HSR_MAX_SENSORS];
     for (size_t i = 0; i < o->nsensors; i++) {
@@ -124,7 +129,7 @@ static int read_inputs(agg_state_t *st, const hsr_opts_t *o)
     ek_parser_t p;
     if (ek_parser_init(&p) != HSR_OK)
         return EXIT_INTERNAL;
-    hsr_diag_t d = {o->quiet ? NULL : stderr, PROG};
+    hsr_diag_t d = {o->quiet ? NULL : stderr, PROG, rows, o->rows_id};
     int rc = EXIT_OK;
     for (size_t i = 0; i < o->ninputs && rc == EXIT_OK; i++) {
         const char *path = o->inputs[i].path;
@@ -269,6 +274,7 @@ int main(int argc, char **argv)
     agg_state_t st;
     int have = 0, rc = EXIT_OK;
     out_file_t report = {0}, state = {0};
+    FILE *rows = NULL;
     memset(&st, 0, sizeof(st));
     if (!o.merge) {
         s = agg_state_init(&st, &o.bucket, o.tz, o.sensor_by);
@@ -289,11 +295,31 @@ int main(int argc, char **argv)
     if ((rc = open_output(&report, o.output, "report")) != EXIT_OK ||
         (rc = open_output(&state, o.save_state, "state")) != EXIT_OK)
         goto done;
-    rc = o.merge ? merge_states(&st, &have, &o) : read_inputs(&st, &o);
+    if (o.rows) {
+        rows = strcmp(o.rows, "-") == 0 ? stdout : fopen(o.rows, "w");
+        if (!rows) {
+            fprintf(stderr, PROG ": cannot write rows %s: %s\n", o.rows, strerror(errno));
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        fprintf(rows, "%s\n", out_rows_columns);
+    }
+    rc = o.merge ? merge_states(&st, &have, &o) : read_inputs(&st, &o, rows);
     if (rc != EXIT_OK)
         goto done;
-    if ((rc = write_report(&st, &o, &report)) != EXIT_OK)
+    if (rows) {
+        int bad = ferror(rows) || fflush(rows) != 0;
+        if (rows != stdout && fclose(rows) != 0)
+            bad = 1;
+        rows = NULL;
+        if (bad) {
+            fprintf(stderr, PROG ": cannot write rows %s: %s\n", o.rows, strerror(errno));
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    } else if ((rc = write_report(&st, &o, &report)) != EXIT_OK) {
         goto done;
+    }
     if (state.f && agg_state_save(&st, state.f) != HSR_OK) {
         fprintf(stderr, PROG ": cannot write state %s: %s\n", o.save_state, strerror(errno));
         rc = EXIT_USAGE;
@@ -312,6 +338,8 @@ int main(int argc, char **argv)
     summary_line(&st);
     rc = st.sum.truncated_inputs ? EXIT_TRUNCATED : EXIT_OK;
 done:
+    if (rows && rows != stdout)
+        fclose(rows);
     out_file_abort(&report);
     out_file_abort(&state);
     if (have)

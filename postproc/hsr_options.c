@@ -6,6 +6,7 @@
  */
 #include "hsr_options.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +15,7 @@
 
 const char *const hsr_format_names[HSR_FMT_COUNT] = {"table", "csv", "json", "html", "svg"};
 
-enum { OPT_SENSOR_BY = 256, OPT_SAVE_STATE, OPT_FAMILY };
+enum { OPT_SENSOR_BY = 256, OPT_SAVE_STATE, OPT_FAMILY, OPT_ROWS, OPT_ROWS_ID };
 
 static const struct option long_opts[] = {
     {"report", required_argument, NULL, 'r'},  {"format", required_argument, NULL, 'f'},
@@ -24,6 +25,8 @@ static const struct option long_opts[] = {
     {"top", required_argument, NULL, 'n'},     {"port", required_argument, NULL, 'p'},
     {"save-state", required_argument, NULL, OPT_SAVE_STATE},
     {"family", required_argument, NULL, OPT_FAMILY},
+    {"rows", required_argument, NULL, OPT_ROWS},
+    {"rows-id", required_argument, NULL, OPT_ROWS_ID},
     {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
 };
@@ -94,6 +97,16 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
                         "--format %s: expected table, csv, json, html or svg", arg);
     case 'o': o->output = strcmp(arg, "-") == 0 ? NULL : arg; return HSR_OK;
     case OPT_SAVE_STATE: o->save_state = arg; return HSR_OK;
+    case OPT_ROWS: o->rows = arg; return HSR_OK;
+    case OPT_ROWS_ID: {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        if (!*arg || *end || errno || arg[0] == '-')
+            return hsr_fail(err, n, HSR_ERR_USAGE, "--rows-id %s: expected a number", arg);
+        o->rows_id = (uint64_t)v;
+        return HSR_OK;
+    }
     case 'b':
         if ((s = agg_bucket_parse(arg, &o->bucket)) != HSR_OK) {
             snprintf(err, n, "--bucket %s: %s", arg, hsr_strerror(s));
@@ -172,6 +185,8 @@ hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, siz
     }
     if (o->help || o->version)
         return HSR_OK;
+    if (o->rows && (o->merge || o->output))
+        return hsr_fail(err, errlen, HSR_ERR_USAGE, "--rows writes rows, not a report: it takes ek inputs, not merge or --output");
     if (o->merge) {
         if (o->nsensors || o->sensor_by != AGG_SENSOR_BY_INPUT)
             return hsr_fail(err, errlen, HSR_ERR_USAGE,

@@ -6,6 +6,7 @@
 #define HSR_OPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "agg_state.h"
 #include "rep.h"
@@ -36,6 +37,8 @@ typedef struct {
     hsr_format_t format;
     const char *output;        /* NULL: stdout */
     const char *save_state;
+    const char *rows;          /* --rows FILE ("-": stdout): frames as rows, no report */
+    uint64_t rows_id;          /* --rows-id: their input_id column */
     agg_bucket_t bucket;
     int bucket_given;
     const char *tz;

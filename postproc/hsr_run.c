@@ -8,6 +8,7 @@
 
 #include "ek_lines.h"
 #include "hsr_limits.h"
+#include "out_rows.h"
 
 typedef struct {
     const hsr_diag_t *d;
@@ -26,6 +27,17 @@ static void warn(warner_t *w, uint64_t line, const char *what)
     w->shown++;
 }
 
+/* --rows: the frame's facts as a row, when it is towards a sensor. */
+static hsr_status_t add_row(agg_state_t *st, const hsr_frame_t *f, size_t sensor,
+                            const hsr_diag_t *d, uint64_t seq)
+{
+    agg_facts_t x;
+    hsr_status_t s = agg_frame_facts(st, f, sensor, &x);
+    if (s == HSR_OK && x.towards)
+        out_rows_write(d->rows, st, d->rows_id, seq, &x);
+    return s;
+}
+
 static hsr_status_t read_lines(agg_state_t *st, ek_parser_t *p, ek_lines_t *lines,
                                const char *name, size_t sensor, const hsr_diag_t *d)
 {
@@ -33,6 +45,7 @@ static hsr_status_t read_lines(agg_state_t *st, ek_parser_t *p, ek_lines_t *line
     agg_summary_t before = st->sum;
     unsigned good = 0, bad = 0;
     int pending_index = 0, truncated = 0;
+    uint64_t seq = 0;
     char msg[256];
     for (;;) {
         const char *line;
@@ -85,7 +98,9 @@ static hsr_status_t read_lines(agg_state_t *st, ek_parser_t *p, ek_lines_t *line
             continue;
         }
         pending_index = 0;
-        if ((s = agg_state_add(st, &f, sensor)) != HSR_OK)
+        seq++;
+        if ((s = d->rows ? add_row(st, &f, sensor, d, seq) : agg_state_add(st, &f, sensor)) !=
+            HSR_OK)
             return s;
     }
     if (good == 0 && bad > 0) {

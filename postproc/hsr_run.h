@@ -14,6 +14,9 @@
 typedef struct {
     FILE *warn; /* NULL: no per-line warnings */
     const char *prog;
+    FILE *rows;       /* non-NULL: write each counted frame there (out_rows.h) instead
+                       * of aggregating it; only st->sum and the sensors grow */
+    uint64_t rows_id; /* the input_id column of those rows */
 } hsr_diag_t;
 
 /*

@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     ek_parser_t p;
-    hsr_diag_t d = {NULL, "fuzz"};
+    hsr_diag_t d = {.warn = NULL, .prog = "fuzz"};
     if (ek_parser_init(&p) == HSR_OK) {
         hsr_read_mem(&st, &p, (const char *)data, size, "fuzz", SIZE_MAX, &d);
         ek_parser_free(&p);

@@ -109,7 +109,7 @@ static char *merged(const char *data, size_t len, const double *cuts, size_t ncu
     bounds[nb++] = len;
     agg_state_t pieces[8], acc;
     ek_parser_t p;
-    hsr_diag_t d = {NULL, "test"};
+    hsr_diag_t d = {.warn = NULL, .prog = "test"};
     ek_parser_init(&p);
     for (size_t i = 0; i + 1 < nb; i++) {
         agg_state_t raw;
@@ -160,7 +160,7 @@ static void check_merge(const char *fixture, const char *tz, const char *bucket,
     /* And the single run without a state round trip. */
     agg_state_t st;
     ek_parser_t p;
-    hsr_diag_t d = {NULL, "test"};
+    hsr_diag_t d = {.warn = NULL, .prog = "test"};
     setup_state(&st, &o, by);
     ek_parser_init(&p);
     hsr_read_mem(&st, &p, data, len, "whole", SIZE_MAX, &d);
@@ -204,7 +204,7 @@ static void test_merge_dynamic_sensors(void)
     agg_state_t a;
     CU_ASSERT_EQUAL_FATAL(agg_state_init(&a, &o.bucket, "UTC", AGG_SENSOR_BY_DST), HSR_OK);
     ek_parser_t p;
-    hsr_diag_t d = {NULL, "t"};
+    hsr_diag_t d = {.warn = NULL, .prog = "t"};
     ek_parser_init(&p);
     hsr_read_mem(&a, &p, data, len, "whole", SIZE_MAX, &d);
     ek_parser_free(&p);

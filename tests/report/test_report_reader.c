@@ -286,7 +286,7 @@ static void test_too_big_is_skipped(void)
     size_t warn_len = 0;
     FILE *w = open_memstream(&warn, &warn_len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(w);
-    hsr_diag_t d = {w, "test"};
+    hsr_diag_t d = {.warn = w, .prog = "test"};
     CU_ASSERT_EQUAL(hsr_read_mem(&st, &P, in, strlen(in), "in.ek", SIZE_MAX, &d), HSR_OK);
     fclose(w);
     CU_ASSERT_EQUAL(st.sum.lines, 3);
