@@ -25,6 +25,12 @@ packages=(
     chromium fonts-dejavu-core librsvg2-bin   # the report's charts rendered and checked; SVG -> PNG
 )
 
+# ClickHouse (contrib/clickhouse and its test): Debian 12 ships 18.16;
+# Debian 13 and unstable ship none, and there e2e.clickhouse is not run.
+if [ "$(. /etc/os-release 2>/dev/null; echo "${VERSION_CODENAME:-}")" = bookworm ]; then
+    packages+=(clickhouse-server clickhouse-client)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

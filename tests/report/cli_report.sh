@@ -311,5 +311,27 @@ done >"$TMP/many-as.ek"
 check "charts: 60 AS panels capped at 24, the rest named as in the table only" \
     "[ \$(grep -o '<g data-row=\"[0-9]*\"' '$TMP/many-as.svg' | sort -u | wc -l) = 24 ] && grep -q 'the first 24 of 60; the table lists them all' '$TMP/many-as.svg'"
 
+# --rows: each frame towards a sensor as a TabSeparated row (contrib/clickhouse).
+"$BIN" --rows "$TMP/rows.tsv" --rows-id 5 --sensor tokyo=192.0.2.10 "$FIX/small.e.ek" \
+    --save-state "$TMP/rows.state" >"$TMP/rows.out" 2>&1
+rc=$?
+counted=$(awk '$1 == "summary" { print $6 }' "$TMP/rows.state")
+read_=$(awk '$1 == "summary" { print $5 }' "$TMP/rows.state")
+check "--rows: exit 0, no report printed" "[ $rc = 0 ] && [ ! -s '$TMP/rows.out' ]"
+check "--rows: the header names 20 columns, input_id first" \
+    "[ \"\$(head -1 '$TMP/rows.tsv' | awk -F'\t' '{ print NF, \$1, \$3 }')\" = '20 input_id sensor' ]"
+check "--rows: one row per frame towards the sensor ($counted of $read_), each of 20 fields" \
+    "[ \$(tail -n +2 '$TMP/rows.tsv' | awk -F'\t' 'NF == 20 && \$1 == 5 && \$3 == \"tokyo\"' | wc -l) = $counted ] && [ $counted -lt $read_ ] && [ \$(wc -l <'$TMP/rows.tsv') = \$(($counted + 1)) ]"
+check "--rows: seq numbers the frames of the input, rising" \
+    "tail -n +2 '$TMP/rows.tsv' | awk -F'\t' 'NR > 1 && \$2 <= prev { exit 1 } { prev = \$2 }'"
+printf '{"index":{}}\n{"timestamp":"1709305199000","layers":{"ip_src":["198.51.100.1"],"ip_dst":["192.0.2.10"],"src_as_org":["A\\\\B\\tC"],"src_asn":["64500"]}}\n' >"$TMP/esc.ek"
+"$BIN" --rows - "$TMP/esc.ek" >"$TMP/esc.tsv" 2>/dev/null
+check "--rows: a backslash is escaped, a tab cleaned to '?' (one line, 20 fields)" \
+    "[ \"\$(tail -n +2 '$TMP/esc.tsv' | awk -F'\t' '{ print NF, \$13 }')\" = '20 A\\\\B?C' ]"
+"$BIN" merge "$TMP/rows.state" --rows - >/dev/null 2>"$TMP/err"
+check "--rows with merge: exit 2, clear message" "[ \$? = 2 ] && grep -q 'rows writes rows' '$TMP/err'"
+"$BIN" --rows - --rows-id x "$FIX/small.e.ek" >/dev/null 2>"$TMP/err"
+check "--rows-id x: exit 2" "[ \$? = 2 ] && grep -q 'rows-id x' '$TMP/err'"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
