@@ -16,6 +16,9 @@
 #define STATE_MAGIC "honeyshark-report-state 3"
 #define STATE_MAGIC_V2 "honeyshark-report-state 2"
 #define STATE_MAGIC_V1 "honeyshark-report-state 1"
+/* The same header, then the maps as TabSeparated rows (agg_save.h). */
+#define ROWS_MAGIC "honeyshark-report-rows 1"
+#define ROWS_VERSION 4 /* reader_t.version of such a file */
 
 static void put_escaped(FILE *out, const char *s)
 {
@@ -167,7 +170,8 @@ static hsr_status_t read_header(reader_t *r, agg_state_t *st)
     const char *l = next_line(r);
     if (!l)
         return HSR_ERR_BAD_STATE;
-    r->version = strcmp(l, STATE_MAGIC) == 0      ? 3
+    r->version = strcmp(l, ROWS_MAGIC) == 0       ? ROWS_VERSION
+                 : strcmp(l, STATE_MAGIC) == 0    ? 3
                  : strcmp(l, STATE_MAGIC_V2) == 0 ? 2
                  : strcmp(l, STATE_MAGIC_V1) == 0 ? 1
                                                   : 0;
@@ -253,6 +257,30 @@ static hsr_status_t read_strings(reader_t *r, agg_state_t *st, const char *l, ui
     return HSR_OK;
 }
 
+/* Adds one entry whose string words are already ids in st: checks the
+ * other key words, then adds the counters (a sum that wraps is damage). */
+static hsr_status_t add_entry(agg_state_t *st, int m, uint64_t *w)
+{
+    const agg_schema_t *sc = &agg_schema[m];
+    for (int k = 0; k < AGG_KEY_WORDS; k++) {
+        if (sc->kind[k] == AGG_KW_SENSOR && w[k] >= st->nsensors)
+            return HSR_ERR_BAD_STATE;
+        if (sc->kind[k] == AGG_KW_NONE && w[k] != 0)
+            return HSR_ERR_BAD_STATE;
+        if (sc->kind[k] == AGG_KW_BUCKET && !agg_bucket_key_valid(&st->bucket, (int64_t)w[k]))
+            return HSR_ERR_BAD_STATE;
+    }
+    uint64_t *v = agg_map_upsert(&st->maps[m], w);
+    if (!v)
+        return HSR_ERR_NOMEM;
+    for (unsigned j = 0; j < sc->nval; j++)
+        if (v[j] > UINT64_MAX - w[AGG_KEY_WORDS + j])
+            return HSR_ERR_BAD_STATE;
+    for (unsigned j = 0; j < sc->nval; j++)
+        v[j] += w[AGG_KEY_WORDS + j];
+    return HSR_OK;
+}
+
 static hsr_status_t read_map(reader_t *r, agg_state_t *st, int m, uint64_t n,
                              const uint32_t *idmap, size_t nids)
 {
@@ -268,26 +296,74 @@ static hsr_status_t read_map(reader_t *r, agg_state_t *st, int m, uint64_t n,
                 if (w[k] >= nids)
                     return HSR_ERR_BAD_STATE;
                 w[k] = idmap[w[k]];
-            } else if (sc->kind[k] == AGG_KW_SENSOR && w[k] >= st->nsensors) {
-                return HSR_ERR_BAD_STATE;
-            } else if (sc->kind[k] == AGG_KW_NONE && w[k] != 0) {
-                return HSR_ERR_BAD_STATE;
-            } else if (sc->kind[k] == AGG_KW_BUCKET &&
-                       !agg_bucket_key_valid(&st->bucket, (int64_t)w[k])) {
-                return HSR_ERR_BAD_STATE;
             }
         }
-        uint64_t *v = agg_map_upsert(&st->maps[m], w);
-        if (!v)
-            return HSR_ERR_NOMEM;
-        /* A key repeated with counts that wrap is damage, not data. */
-        for (unsigned j = 0; j < sc->nval; j++)
-            if (v[j] > UINT64_MAX - w[AGG_KEY_WORDS + j])
-                return HSR_ERR_BAD_STATE;
-        for (unsigned j = 0; j < sc->nval; j++)
-            v[j] += w[AGG_KEY_WORDS + j];
+        hsr_status_t s = add_entry(st, m, w);
+        if (s != HSR_OK)
+            return s;
     }
     return HSR_OK;
+}
+
+/* A string key word of a row: "s:" then TabSeparated text (\\, \t, \n, \0
+ * and a backslash before any other character); interned into *id. */
+static hsr_status_t row_string(agg_state_t *st, const char *in, size_t n, uint64_t *id)
+{
+    char text[HSR_MAX_STATE_LINE + 1];
+    size_t len = 0;
+    if (n < 2 || in[0] != 's' || in[1] != ':')
+        return HSR_ERR_BAD_STATE;
+    for (size_t i = 2; i < n; i++) {
+        char c = in[i];
+        if (c == '\\') {
+            if (++i == n)
+                return HSR_ERR_BAD_STATE;
+            c = in[i] == 't' ? '\t' : in[i] == 'n' ? '\n' : in[i] == '0' ? '\0' : in[i];
+        }
+        if (c == '\0' || len >= sizeof(text) - 1)
+            return HSR_ERR_BAD_STATE;
+        text[len++] = c;
+    }
+    uint32_t sid;
+    hsr_status_t s = agg_intern(&st->strs, text, len, &sid);
+    *id = sid;
+    return s;
+}
+
+/* One row: NAME<TAB>k0<TAB>k1<TAB>k2<TAB>counter... (every counter of the map). */
+static hsr_status_t read_row(agg_state_t *st, const char *l)
+{
+    const char *f[1 + AGG_KEY_WORDS + AGG_MAX_VALS + 1];
+    size_t fl[1 + AGG_KEY_WORDS + AGG_MAX_VALS + 1], nf = 0;
+    for (const char *p = l;; nf++) {
+        if (nf == sizeof(f) / sizeof(f[0]))
+            return HSR_ERR_BAD_STATE;
+        const char *tab = strchr(p, '\t');
+        f[nf] = p;
+        fl[nf] = tab ? (size_t)(tab - p) : strlen(p);
+        if (!tab) {
+            nf++;
+            break;
+        }
+        p = tab + 1;
+    }
+    int m = -1;
+    for (int i = 0; i < AGG_NMAPS && m < 0; i++)
+        if (strlen(agg_schema[i].name) == fl[0] && memcmp(agg_schema[i].name, f[0], fl[0]) == 0)
+            m = i;
+    if (m < 0 || nf != 1 + AGG_KEY_WORDS + agg_schema[m].nval)
+        return HSR_ERR_BAD_STATE;
+    uint64_t w[AGG_KEY_WORDS + AGG_MAX_VALS] = {0};
+    for (size_t i = 1; i < nf; i++) {
+        hsr_status_t s = HSR_OK;
+        if (i <= AGG_KEY_WORDS && agg_schema[m].kind[i - 1] == AGG_KW_STR)
+            s = row_string(st, f[i], fl[i], &w[i - 1]);
+        else if (!parse_u64_at(f[i], fl[i], &w[i - 1]))
+            s = HSR_ERR_BAD_STATE;
+        if (s != HSR_OK)
+            return s;
+    }
+    return add_entry(st, m, w);
 }
 
 static hsr_status_t read_state(reader_t *r, agg_state_t *st)
@@ -322,7 +398,10 @@ static hsr_status_t read_state(reader_t *r, agg_state_t *st)
                 s = HSR_ERR_BAD_STATE;
             else
                 s = read_map(r, st, next_map++, n, idmap, nids);
-        } else if (strcmp(l, "end") == 0 && next_map == nmaps) {
+        } else if (r->version == ROWS_VERSION && have_summary && strcmp(l, "end") != 0) {
+            s = read_row(st, l);
+        } else if (strcmp(l, "end") == 0 &&
+                   (r->version == ROWS_VERSION ? have_summary : next_map == nmaps)) {
             free(idmap);
             /* Nothing may follow "end". */
             const char *extra;

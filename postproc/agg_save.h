@@ -15,6 +15,15 @@
  *   <key0> <key1> <key2> <counter>...
  *   end
  *
+ * A database that aggregates frames itself (contrib/clickhouse) writes the
+ * maps as rows instead: the same header, sensor and summary lines under the
+ * first line "honeyshark-report-rows 1", then one line per entry,
+ *
+ *   <map name>\t<key0>\t<key1>\t<key2>\t<counter>...\t<counter>
+ *
+ * (every counter of the map; a string key word is "s:" then its text with
+ * TabSeparated escapes; entries of the same key add up), then "end".
+ *
  * Reading checks every count, id and index: a damaged or hostile file is
  * HSR_ERR_BAD_STATE with the line number, never a crash.
  */

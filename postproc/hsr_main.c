@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "agg_save.h"
+#include "agg_schema.h"
 #include "ek_record.h"
 #include "hsr_options.h"
 #include "hsr_render.h"
@@ -64,6 +65,8 @@ static void usage(FILE *out)
         "                        row (- for stdout), for a database (contrib/clickhouse);\n"
         "                        --save-state then keeps only what was read (the summary)\n"
         "      --rows-id N       the rows' input_id column (default 0)\n"
+        "      --maps            print the aggregates (state maps) that -r REPORT (or -f\n"
+        "                        html: every report) reads, one per line, and exit\n"
         "  -q, --quiet           no per-line warnings (the summary line stays)\n"
         "  -h, --help            this help;  -V, --version  the version\n"
         "      --fields          (alone) print the fields read, one per line, as tshark -e\n"
@@ -100,6 +103,21 @@ static int print_fields(void)
     for (size_t i = 0; hsr_field(i); i++)
         if (!hsr_field(i)->carried)
             puts(hsr_field(i)->name);
+    return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_USAGE;
+}
+
+/* --maps: the aggregates (state maps) the report asked for reads, one per
+ * line; every report's for html.  A database that builds a state for it
+ * (contrib/clickhouse) need only fill these. */
+static int print_maps(const hsr_opts_t *o)
+{
+    uint32_t maps = 1u << AGG_DB_DATE; /* every report's footer */
+    for (int r = 0; r < REP_COUNT; r++)
+        if (o->format == HSR_FMT_HTML || r == (int)o->report)
+            maps |= rep_info[r].maps;
+    for (int m = 0; m < AGG_NMAPS; m++)
+        if (maps & (1u << m))
+            puts(agg_schema[m].name);
     return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -262,6 +280,11 @@ int main(int argc, char **argv)
             if (strcmp(argv[i], "--fields") == 0)
                 return usage_error("--fields is given alone");
         return usage_error(err[0] ? err : hsr_strerror(s));
+    }
+    if (o.maps) {
+        int rc = print_maps(&o);
+        hsr_opts_free(&o);
+        return rc;
     }
     if (o.help || o.version) {
         if (o.help)

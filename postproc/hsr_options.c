@@ -15,7 +15,7 @@
 
 const char *const hsr_format_names[HSR_FMT_COUNT] = {"table", "csv", "json", "html", "svg"};
 
-enum { OPT_SENSOR_BY = 256, OPT_SAVE_STATE, OPT_FAMILY, OPT_ROWS, OPT_ROWS_ID };
+enum { OPT_SENSOR_BY = 256, OPT_SAVE_STATE, OPT_FAMILY, OPT_ROWS, OPT_ROWS_ID, OPT_MAPS };
 
 static const struct option long_opts[] = {
     {"report", required_argument, NULL, 'r'},  {"format", required_argument, NULL, 'f'},
@@ -27,6 +27,7 @@ static const struct option long_opts[] = {
     {"family", required_argument, NULL, OPT_FAMILY},
     {"rows", required_argument, NULL, OPT_ROWS},
     {"rows-id", required_argument, NULL, OPT_ROWS_ID},
+    {"maps", no_argument, NULL, OPT_MAPS},
     {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
 };
@@ -98,6 +99,7 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
     case 'o': o->output = strcmp(arg, "-") == 0 ? NULL : arg; return HSR_OK;
     case OPT_SAVE_STATE: o->save_state = arg; return HSR_OK;
     case OPT_ROWS: o->rows = arg; return HSR_OK;
+    case OPT_MAPS: o->maps = 1; return HSR_OK;
     case OPT_ROWS_ID: {
         char *end;
         errno = 0;
@@ -183,7 +185,7 @@ hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, siz
         if ((s = parse_one(o, c, optarg, &cur, err, errlen)) != HSR_OK)
             return s;
     }
-    if (o->help || o->version)
+    if (o->help || o->version || o->maps)
         return HSR_OK;
     if (o->rows && (o->merge || o->output))
         return hsr_fail(err, errlen, HSR_ERR_USAGE, "--rows writes rows, not a report: it takes ek inputs, not merge or --output");

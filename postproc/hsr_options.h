@@ -33,6 +33,7 @@ typedef struct {
 typedef struct {
     int merge;                 /* "merge" subcommand: inputs are state files */
     int help, version, quiet;
+    int maps;                  /* --maps: print the aggregates the report needs, exit */
     rep_id_t report;
     hsr_format_t format;
     const char *output;        /* NULL: stdout */

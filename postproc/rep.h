@@ -45,6 +45,9 @@ typedef struct {
     const char *help;  /* for --help: lines after the name, '\n' between them */
     int default_top;   /* rows shown without --top (0: all) */
     hsr_status_t (*build)(rep_ctx_t *c, out_table_t *t);
+    uint32_t maps;     /* a bit per aggregate (1 << AGG_*) it reads, besides the
+                        * db_date footer: all that a state needs for it
+                        * (honeyshark-report --maps; report.cli checks it) */
 } rep_info_t;
 
 extern const rep_info_t rep_info[REP_COUNT];

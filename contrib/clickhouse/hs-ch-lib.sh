@@ -20,4 +20,20 @@ ch_quote() {
     printf "'%s'" "${s//\'/\\\'}"
 }
 
+# honeyshark-report: $HONEYSHARK_REPORT, else the build tree's (from the
+# source tree, $1 being contrib/clickhouse), else the one on PATH.
+ch_find_report() {
+    local r
+    if [ -n "${HONEYSHARK_REPORT:-}" ]; then
+        [ -x "$HONEYSHARK_REPORT" ] && { echo "$HONEYSHARK_REPORT"; return 0; }
+        echo "${PROG:-honeyshark-ch}: HONEYSHARK_REPORT=$HONEYSHARK_REPORT is not a program" >&2
+        return 1
+    fi
+    for r in "$1/../../build/postproc/honeyshark-report" "$(command -v honeyshark-report)"; do
+        [ -n "$r" ] && [ -x "$r" ] && { echo "$r"; return 0; }
+    done
+    echo "${PROG:-honeyshark-ch}: honeyshark-report not found (set HONEYSHARK_REPORT)" >&2
+    return 1
+}
+
 ch_die() { echo "${PROG:-honeyshark-ch}: $*" >&2; exit "${CH_EXIT:-2}"; }

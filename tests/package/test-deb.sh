@@ -106,6 +106,8 @@ check() {
     ok "man pages installed" test -s /usr/share/man/man1/honeyshark-report.1 \
         -a -s /usr/share/man/man1/honeyshark-batch.1
     ok "honeyshark-batch --help" eval 'honeyshark-batch --help | grep -q "^Usage: honeyshark-batch"'
+    ok "honeyshark-ingest and honeyshark-ch-report --help" eval \
+        'honeyshark-ingest --help | grep -q "^Usage: honeyshark-ingest" && honeyshark-ch-report --help | grep -q "^Usage: honeyshark-ch-report"'
     ok "apt-get purge removes the plugin" eval \
         'apt-get purge -y -qq honeyshark </dev/null >/dev/null && plugin_gone'
     echo "package: $passed passed, $failed failed"

@@ -333,5 +333,59 @@ check "--rows with merge: exit 2, clear message" "[ \$? = 2 ] && grep -q 'rows w
 "$BIN" --rows - --rows-id x "$FIX/small.e.ek" >/dev/null 2>"$TMP/err"
 check "--rows-id x: exit 2" "[ \$? = 2 ] && grep -q 'rows-id x' '$TMP/err'"
 
+# --maps: a state holding only the aggregates a report names gives that
+# report exactly (contrib/clickhouse fills only those).
+"$BIN" "${SENSORS[@]}" "$FIX/small.e.ek" --save-state "$TMP/full.state" >/dev/null 2>&1
+maps_ok=1
+for r in $REPORTS; do
+    keep=" $("$BIN" --maps -r "$r" | tr '\n' ' ')"
+    awk -v keep="$keep" '
+        skip > 0 { skip--; if (!drop) print; next }
+        $1 == "map" { drop = index(keep, " " $2 " ") == 0; skip = $3
+                      print drop ? "map " $2 " 0" : $0; next }
+        { print }' "$TMP/full.state" >"$TMP/part.state"
+    for opts in "" "-n 0" "--family rce" "-p 80" "-p udp/53 -n 1"; do
+        # shellcheck disable=SC2086 # opts are separate words
+        if ! cmp -s <("$BIN" merge "$TMP/full.state" -r "$r" -f json $opts 2>&1) \
+            <("$BIN" merge "$TMP/part.state" -r "$r" -f json $opts 2>&1); then
+            maps_ok=0
+            echo "  --maps -r $r $opts: the report differs without the other aggregates" >&2
+        fi
+    done
+done
+check "--maps: each report is the same from only the aggregates it names (9 reports x 5 option sets)" "[ $maps_ok = 1 ]"
+check "--maps -f html names every aggregate (18)" "[ \$(\"$BIN\" --maps -f html | wc -l) = 18 ]"
+
+# The rows form of a state (what contrib/clickhouse's queries return).
+rows_head=$'honeyshark-report-rows 1\nbucket 86400 1d\ntz UTC\nsensor-by input\nsensor 0 s1\nsummary 15 1 3 3 3 0 3 0 0 0 3 3 0 2 0 0'
+printf '%s\nas\t1709251200\t64500\t0\t2\t0\t0\t1\t0\t0\t0\nas\t1709251200\t64500\t0\t1\t0\t1\t0\t0\t0\t0\nas_org\t64500\ts:Net\\\\A B%%\t0\t3\nas_src\t1709251200\t64500\ts:203.0.113.5\t3\nend\n' "$rows_head" >"$TMP/rows.ok"
+"$BIN" merge "$TMP/rows.ok" -r as-time -f csv >"$TMP/rows.csv" 2>"$TMP/err"
+check "rows state: entries of one key add up, escapes read (3 frames, 1 yellow, 1 red, org 'Net\\A B%')" \
+    "[ \"\$(sed -n 2p '$TMP/rows.csv' | tr -d '\\r')\" = '2024-03-01,64500,Net\\A B%,3,1,2,0,1,1,' ]"
+rows_bad=0
+while IFS='|' read -r what body; do
+    printf '%s\n%b\n' "$rows_head" "$body" >"$TMP/rows.bad"
+    "$BIN" merge "$TMP/rows.bad" >/dev/null 2>"$TMP/err"
+    rc=$?
+    if [ $rc != 2 ] || ! grep -qE 'rows.bad(:[0-9]+)?: ' "$TMP/err"; then
+        rows_bad=1
+        echo "  rows state, $what: exit $rc, $(head -1 "$TMP/err")" >&2
+    fi
+done <<'CASES'
+unknown map|nosuch\t1\t2\t3\t4\nend
+too few counters|as\t1709251200\t64500\t0\t2\nend
+a string where a number goes|as\ts:x\t64500\t0\t1\t0\t0\t0\t0\t0\t0\nend
+a number where a string goes|as_org\t64500\t17\t0\t1\nend
+a sensor out of range|as\t1709251200\t64500\t1\t1\t0\t0\t0\t0\t0\t0\nend
+a bucket not on a boundary|as\t1709251201\t64500\t0\t1\t0\t0\t0\t0\t0\t0\nend
+a key word that must be 0|as_org\t64500\ts:x\t5\t1\nend
+a backslash at the end|as_org\t64500\ts:x\\\t0\t1\nend
+an escaped NUL|as_org\t64500\ts:x\\0y\t0\t1\nend
+counts that wrap|as_org\t64500\ts:x\t0\t18446744073709551615\nas_org\t64500\ts:x\t0\t1\nend
+no end|as_org\t64500\ts:x\t0\t1
+something after end|end\nas_org\t64500\ts:x\t0\t1
+CASES
+check "rows state: 12 kinds of damage refused (exit 2, file:line)" "[ $rows_bad = 0 ]"
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
