@@ -140,6 +140,25 @@ hs_eq "a bad zone is refused with honeyshark-report's message" \
     "$("$HSR" -z Mars/Olympus </dev/null 2>&1 >/dev/null | head -1)
 exit 2"
 
+# Hostile inputs (after the comparisons: they add a sensor).  A capture cut
+# short in the middle of a packet, as a killed dumpcap leaves it: what
+# tshark read is loaded, with a message.  A file that is no capture: refused
+# and not recorded.
+size=$(stat -c %s "$HS_TMP/demo.pcap")
+head -c $((size * 2 / 3)) "$HS_TMP/demo.pcap" >"$HS_TMP/cut.pcap"
+chmod 644 "$HS_TMP/cut.pcap"
+ingest hostile "$HS_TMP/cut.pcap"
+rc=$?
+n=$(clickhouse-client --port "$CH_PORT" -q "SELECT count() FROM honeyshark.frames WHERE sensor = 'hostile'")
+hs_eq "a capture cut short: exit 0, loaded with a message, some frames" \
+    "$rc $(grep -c 'the frames it read are loaded' "$HS_TMP/ingest.err") $([ "$n" -gt 0 ] && echo some)" "0 1 some"
+printf 'not a capture\n' >"$HS_TMP/junk.pcap"
+chmod 644 "$HS_TMP/junk.pcap"
+ingest hostile "$HS_TMP/junk.pcap"
+rc=$?
+hs_eq "a file that is no capture: exit 2, said, not recorded" \
+    "$rc $(grep -c 'not a capture' "$HS_TMP/ingest.err") $(clickhouse-client --port "$CH_PORT" -q "SELECT count() FROM honeyshark.inputs WHERE name LIKE '%junk.pcap'")" "2 1 0"
+
 # Stopped by PID: nothing answers afterwards.
 mapfile -t pids < <(cat "$HS_TMP"/ch/shard*/pid)
 "$CHD/hs-ch-cluster" stop "$HS_TMP/ch"
