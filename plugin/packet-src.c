@@ -702,11 +702,11 @@ void proto_register_src(void)
         {&hf_src_db_date[GEO_ROLE_ASN],
          {"AS database date", "src.db_date", FT_STRING, BASE_NONE, NULL, 0x0,
           "Date (YYYY-MM-DD) of the database that answered: the one in force at the "
-          "packet's capture time; once per database (AS first, then country)", HFILL}},
+          "packet's capture time (the country one only when the country data are dated apart)", HFILL}},
         {&hf_src_db_date[GEO_ROLE_COUNTRY],
          {"Country database date", "src.db_date", FT_STRING, BASE_NONE, NULL, 0x0,
           "Date (YYYY-MM-DD) of the database that answered: the one in force at the "
-          "packet's capture time; once per database (AS first, then country)", HFILL}},
+          "packet's capture time (the country one only when the country data are dated apart)", HFILL}},
     };
     static gint *ett[] = {&ett_src};
     static ei_register_info ei[] = {

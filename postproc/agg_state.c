@@ -301,7 +301,7 @@ hsr_status_t agg_frame_facts(agg_state_t *st, const hsr_frame_t *f, size_t input
     x->time = f->time;
     x->asn = f->has_asn ? f->asn : AGG_ASN_UNKNOWN;
     x->port = agg_port_key(f);
-    snprintf(x->src, sizeof x->src, "%s", f->src);
+    memcpy(x->src, f->src, sizeof x->src); /* both HSR_MAX_ADDR, NUL-terminated */
     const hsr_str_t text[AGG_NTEXT] = {
         [AGG_T_ORG] = f->as_org,  [AGG_T_CC] = f->country,        [AGG_T_CNAME] = f->country_name,
         [AGG_T_OS] = f->os,       [AGG_T_OS_CLASS] = f->os_class, [AGG_T_DB_DATE] = f->db_date,
