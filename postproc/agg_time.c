@@ -22,14 +22,14 @@ static int64_t floor_div(int64_t a, int64_t b)
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-hsr_status_t agg_bucket_parse(const char *text, agg_bucket_t *b)
+int agg_duration_parse(const char *text, int64_t max, int64_t *secs)
 {
     if (!text || !*text)
-        return HSR_ERR_BAD_BUCKET;
+        return 0;
     char *end;
     long long n = strtoll(text, &end, 10);
-    if (end == text || n < 1 || text[0] == '+' || text[0] == '-' || text[0] == ' ')
-        return HSR_ERR_BAD_BUCKET;
+    if (end == text || n < 0 || text[0] == '+' || text[0] == '-' || text[0] == ' ')
+        return 0;
     int64_t unit = 1;
     if (*end == 's')
         unit = 1, end++;
@@ -39,10 +39,16 @@ hsr_status_t agg_bucket_parse(const char *text, agg_bucket_t *b)
         unit = 3600, end++;
     else if (*end == 'd')
         unit = 86400, end++;
-    if (*end != '\0' || n > HSR_MAX_BUCKET / unit)
-        return HSR_ERR_BAD_BUCKET;
-    int64_t secs = n * unit;
-    if (secs < HSR_MIN_BUCKET || secs > HSR_MAX_BUCKET)
+    if (*end != '\0' || n > max / unit)
+        return 0;
+    *secs = n * unit;
+    return 1;
+}
+
+hsr_status_t agg_bucket_parse(const char *text, agg_bucket_t *b)
+{
+    int64_t secs;
+    if (!agg_duration_parse(text, HSR_MAX_BUCKET, &secs) || secs < HSR_MIN_BUCKET)
         return HSR_ERR_BAD_BUCKET;
     /* Buckets must line up with local days, or labels would lie. */
     if (secs < 86400 ? 86400 % secs != 0 : secs % 86400 != 0)
@@ -140,6 +146,26 @@ int64_t agg_bucket_key(const agg_bucket_t *b, agg_tz_t *tz, int64_t t)
     int64_t local = t + agg_tz_offset(tz, t);
     int64_t align = bucket_align(b);
     return floor_div(local - align, b->secs) * b->secs + align;
+}
+
+/* Local time x happens at instant x - o for the offset o in force then.
+ * Around x the zone has (at most) the offsets of a day before and a day
+ * after: the later of the instants that really read x is where the
+ * bucket ends (a repeated hour belongs to its bucket twice); when x is
+ * skipped (clocks go forward), the bucket ends at the jump. */
+int64_t agg_bucket_end(const agg_bucket_t *b, agg_tz_t *tz, int64_t key)
+{
+    int64_t x = key + b->secs;
+    if (tz->utc)
+        return x;
+    int64_t o[2] = {agg_tz_offset(tz, x - 86400), agg_tz_offset(tz, x + 86400)};
+    int64_t end = INT64_MIN;
+    for (int i = 0; i < 2; i++)
+        if (x - o[i] + agg_tz_offset(tz, x - o[i]) == x && x - o[i] > end)
+            end = x - o[i];
+    if (end == INT64_MIN)
+        end = x - (o[0] < o[1] ? o[0] : o[1]);
+    return end;
 }
 
 int agg_bucket_key_valid(const agg_bucket_t *b, int64_t key)

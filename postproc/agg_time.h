@@ -36,6 +36,10 @@ typedef struct {
     int cache_valid;
 } agg_tz_t;
 
+/* A duration N[smhd] (bare N: seconds) of 0..max seconds into *secs;
+ * 0 when it is not one.  Buckets, --grace and --checkpoint-every. */
+int agg_duration_parse(const char *text, int64_t max, int64_t *secs);
+
 /* "1h", "6h", "1d", "7d", "30m", "90s", "2d"; bare N means seconds. */
 hsr_status_t agg_bucket_parse(const char *text, agg_bucket_t *b);
 
@@ -49,6 +53,11 @@ int32_t agg_tz_offset(agg_tz_t *tz, int64_t t);
 
 /* The bucket key (start, in local seconds) of instant t. */
 int64_t agg_bucket_key(const agg_bucket_t *b, agg_tz_t *tz, int64_t t);
+
+/* The instant bucket key ends: every instant from it on has a later key.
+ * A bucket that holds a repeated hour (clocks going back) ends after its
+ * second pass. */
+int64_t agg_bucket_end(const agg_bucket_t *b, agg_tz_t *tz, int64_t key);
 
 /* Whether key can be a bucket key (agg_bucket_key's, or AGG_TIME_UNKNOWN):
  * state files are checked with it. */

@@ -19,6 +19,18 @@ hsr_status_t ek_lines_init_fd(ek_lines_t *r, int fd)
     return r->buf ? HSR_OK : HSR_ERR_NOMEM;
 }
 
+hsr_status_t ek_lines_init_follow(ek_lines_t *r, int fd)
+{
+    hsr_status_t s = ek_lines_init_fd(r, fd);
+    r->follow = 1;
+    return s;
+}
+
+void ek_lines_readable(ek_lines_t *r)
+{
+    r->can_read = 1;
+}
+
 void ek_lines_init_mem(ek_lines_t *r, const char *data, size_t len)
 {
     memset(r, 0, sizeof(*r));
@@ -56,13 +68,24 @@ static hsr_status_t next_mem(ek_lines_t *r, const char **line, size_t *len)
     return HSR_OK;
 }
 
-/* Reads more bytes after buf[end]; sets eof at end of input or on error. */
+/* Reads more bytes after buf[end]; sets eof at end of input or on error.
+ * A followed input reads only when allowed, else sets again. */
 static void fill(ek_lines_t *r)
 {
+    if (r->follow && !r->can_read) {
+        r->again = 1;
+        return;
+    }
+    r->can_read = 0;
     for (;;) {
         ssize_t got = read(r->fd, r->buf + r->end, r->cap - r->end);
         if (got > 0) {
             r->end += (size_t)got;
+            return;
+        }
+        if (got < 0 && r->follow && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
+            r->can_read = errno == EINTR; /* interrupted: the data is still there */
+            r->again = 1;
             return;
         }
         if (got < 0 && errno == EINTR)
@@ -74,21 +97,27 @@ static void fill(ek_lines_t *r)
     }
 }
 
-/* Drops bytes up to and including the next LF (or to end of input). */
-static void skip_rest_of_line(ek_lines_t *r)
+/* Drops bytes up to and including the next LF (or to end of input);
+ * HSR_AGAIN when a followed input has no more yet (r->skipping stays). */
+static hsr_status_t skip_rest_of_line(ek_lines_t *r)
 {
     for (;;) {
         char *nl = memchr(r->buf + r->scan, '\n', r->end - r->scan);
         if (nl) {
             r->start = r->scan = (size_t)(nl - r->buf) + 1;
-            return;
+            r->skipping = 0;
+            return HSR_OK;
         }
         r->start = r->scan = r->end = 0;
-        if (r->eof)
-            return;
+        if (r->eof) {
+            r->skipping = 0;
+            return HSR_OK;
+        }
         fill(r);
-        if (r->eof && r->end == 0)
-            return;
+        if (r->again) {
+            r->again = 0;
+            return HSR_AGAIN;
+        }
     }
 }
 
@@ -98,6 +127,8 @@ hsr_status_t ek_lines_next(ek_lines_t *r, const char **line, size_t *len)
         return next_mem(r, line, len);
     *line = NULL;
     *len = 0;
+    if (r->skipping && skip_rest_of_line(r) == HSR_AGAIN)
+        return HSR_AGAIN;
     for (;;) {
         char *nl = memchr(r->buf + r->scan, '\n', r->end - r->scan);
         if (nl) {
@@ -136,9 +167,10 @@ hsr_status_t ek_lines_next(ek_lines_t *r, const char **line, size_t *len)
         }
         if (r->end == r->cap) {
             if (r->cap > HSR_MAX_LINE) {
+                /* Reported now; its rest is dropped by the next calls. */
                 r->lineno++;
                 r->unterminated = 0;
-                skip_rest_of_line(r);
+                r->skipping = 1;
                 return HSR_ERR_LINE_TOO_LONG;
             }
             size_t ncap = r->cap * 2;
@@ -151,5 +183,9 @@ hsr_status_t ek_lines_next(ek_lines_t *r, const char **line, size_t *len)
             r->cap = ncap;
         }
         fill(r);
+        if (r->again) {
+            r->again = 0;
+            return HSR_AGAIN;
+        }
     }
 }

@@ -32,6 +32,7 @@ const char *hsr_strerror(hsr_status_t status)
         return "not tshark -T ek output (its first records are unreadable); run tshark with -T ek";
     case HSR_ERR_USAGE: return "invalid command line";
     case HSR_ERR_NUMBER_TOO_BIG: return "a number too big for 64 bits (a forged record)";
+    case HSR_AGAIN: return "no complete line yet";
     }
     return "unknown status";
 }

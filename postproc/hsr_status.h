@@ -28,10 +28,16 @@ typedef enum {
     HSR_ERR_STATE_MISMATCH, /* states made with different --bucket/--tz/--sensor-by */
     HSR_ERR_NOT_EK,         /* the first records of an input are all unreadable */
     HSR_ERR_USAGE,          /* a command line that makes no sense */
-    HSR_ERR_NUMBER_TOO_BIG  /* an ek record holding a number beyond 64 bits */
+    HSR_ERR_NUMBER_TOO_BIG, /* an ek record holding a number beyond 64 bits */
+    HSR_AGAIN               /* no complete line yet (a followed input, ek_lines.h) */
 } hsr_status_t;
 
 const char *hsr_strerror(hsr_status_t status);
+
+/* honeyshark-report's exit statuses: report written; internal error or no
+ * memory; bad usage, input, state or output (nothing written); written, but
+ * an input was truncated. */
+enum { HSR_EXIT_OK = 0, HSR_EXIT_INTERNAL = 1, HSR_EXIT_USAGE = 2, HSR_EXIT_TRUNCATED = 3 };
 
 /* Writes a printf-style sentence into err[0..n) and returns s: the error
  * path of the option parsers. */
