@@ -68,6 +68,12 @@
  * the rows: each group is one pass over them. */
 #define HSR_CHART_MAX_GROUPS 24
 
+/* Time buckets --follow keeps open at once (each its own state): a frame
+ * that would open one more first emits the oldest early, so memory is
+ * bounded by these buckets, never by the frames read.  A live stream has
+ * one or two open; more come from frames out of time order. */
+#define HSR_MAX_OPEN_BUCKETS 64
+
 /* Longest line of a state file, and the most entries one may hold. */
 #define HSR_MAX_STATE_LINE 4096
 #define HSR_MAX_STATE_ENTRIES (1ULL << 34)

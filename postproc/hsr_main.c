@@ -12,6 +12,7 @@
 #include "agg_save.h"
 #include "agg_schema.h"
 #include "ek_record.h"
+#include "hsr_follow.h"
 #include "hsr_options.h"
 #include "hsr_render.h"
 #include "hsr_run.h"
@@ -20,13 +21,19 @@
 
 #define PROG "honeyshark-report"
 
-enum { EXIT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2, EXIT_TRUNCATED = 3 };
+enum {
+    EXIT_OK = HSR_EXIT_OK,
+    EXIT_INTERNAL = HSR_EXIT_INTERNAL,
+    EXIT_USAGE = HSR_EXIT_USAGE,
+    EXIT_TRUNCATED = HSR_EXIT_TRUNCATED
+};
 
 static void usage(FILE *out)
 {
     fputs(
         "Usage: " PROG " [OPTION]... [--sensor NAME[=ADDR,...]] [FILE|-]...\n"
         "       " PROG " merge STATE... [OPTION]...\n"
+        "       " PROG " --follow [OPTION]... [FILE|-]\n"
         "Aggregates `tshark -T ek` output (full or -e layout) from FILEs or stdin into\n"
         "tables per AS, country, port, grade and time bucket.\n"
         "\n"
@@ -45,7 +52,8 @@ static void usage(FILE *out)
         "  -f, --format FMT      table (default), csv (RFC 4180), json, html (one\n"
         "                        self-contained page with every report, its charts and\n"
         "                        its table), or svg (the charts of one report, alone)\n"
-        "  -o, --output FILE     write there (atomically) instead of stdout\n"
+        "  -o, --output FILE     write there (atomically) instead of stdout; with --follow,\n"
+        "                        append to it\n"
         "  -b, --bucket N[smhd]  time bucket, e.g. 1h, 6h, 1d (default), 7d (weeks start\n"
         "                        Monday); under a day it must divide 24h\n"
         "  -z, --tz ZONE         IANA zone for buckets and day boundaries (default UTC),\n"
@@ -68,6 +76,25 @@ static void usage(FILE *out)
         "      --maps            print the aggregates (state maps) that -r REPORT (or -f\n"
         "                        html: every report) reads, one per line, and exit\n"
         "  -q, --quiet           no per-line warnings (the summary line stays)\n"
+        "      --follow          read one endless ek stream (stdin, a FIFO or a file) as it\n"
+        "                        comes and append each time bucket's report (-f table,\n"
+        "                        csv or json) once the bucket has closed: when a frame\n"
+        "                        past its end + --grace arrives or, the input silent, that\n"
+        "                        long after by the clock.  At the end of input or on\n"
+        "                        SIGTERM/SIGINT the open buckets are written; SIGHUP\n"
+        "                        reopens -o FILE (log rotation)\n"
+        "      --grace DURATION  how long a bucket waits for frames after its end\n"
+        "                        (N[smhd], default 1m); a frame of a bucket already written\n"
+        "                        is late: warned about and counted, never added\n"
+        "      --checkpoint FILE keep the open buckets in FILE (every --checkpoint-every,\n"
+        "                        after a bucket is written, and at the end instead of\n"
+        "                        writing them); a run that finds FILE goes on from it\n"
+        "      --checkpoint-every DURATION\n"
+        "                        how often the checkpoint is written (default 5m)\n"
+        "      --flush           with --checkpoint: write the open buckets at the end\n"
+        "                        anyway (the stream has really ended)\n"
+        "      --bucket-states DIR  also save each bucket written as DIR/BUCKET.state:\n"
+        "                        `merge DIR/*.state` reports on the whole stream\n"
         "  -h, --help            this help;  -V, --version  the version\n"
         "      --fields          (alone) print the fields read, one per line, as tshark -e\n"
         "                        takes them, and exit: the -e layout needs only these\n"
@@ -88,12 +115,17 @@ static void usage(FILE *out)
         "  " PROG " merge c.state -f svg -r grades -o fig.svg;  rsvg-convert -o fig.png fig.svg\n"
         "  " PROG " --save-state a.state a.ek;  " PROG " merge a.state b.state -r ports\n"
         "  tshark -q -r cap.pcap -z honeyshark,state,c.state;  " PROG " merge c.state\n"
+        "  tshark -i eth0 -l -T ek $(" PROG " --fields | sed 's/^/-e /') \\\n"
+        "      | " PROG " --follow -b 1h -f csv -o /var/log/honeyshark/as-time.csv \\\n"
+        "          --checkpoint /var/lib/honeyshark/follow.ckpt\n"
         "\n"
         "Malformed lines are reported as FILE:LINE: reason, skipped and counted.\n"
         "Exit status: 0 report written (malformed lines may have been skipped);\n"
         "1 internal error or out of memory; 2 bad command line, zone or bucket, input\n"
         "unreadable or not tshark -T ek, bad state file, or output not writable (nothing\n"
-        "is written); 3 report written, but an input was truncated (it says so).\n",
+        "is written); 3 report written, but an input was truncated (it says so).\n"
+        "With --follow: 0 at the end of input or on a signal, 2 also for a damaged\n"
+        "checkpoint or one of other settings (FILE:LINE: why; nothing is written).\n",
         out);
 }
 
@@ -305,6 +337,10 @@ int main(int argc, char **argv)
         if (s != HSR_OK) {
             snprintf(err, sizeof(err), "--tz %s: %s", o.tz, hsr_strerror(s));
             rc = s == HSR_ERR_BAD_ZONE ? usage_error(err) : status_exit(s);
+            goto done;
+        }
+        if (o.follow) { /* its own outputs, one report per bucket */
+            rc = hsr_follow(&o, PROG);
             goto done;
         }
     } else if (o.tz_given) {

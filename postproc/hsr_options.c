@@ -15,7 +15,10 @@
 
 const char *const hsr_format_names[HSR_FMT_COUNT] = {"table", "csv", "json", "html", "svg"};
 
-enum { OPT_SENSOR_BY = 256, OPT_SAVE_STATE, OPT_FAMILY, OPT_ROWS, OPT_ROWS_ID, OPT_MAPS };
+enum {
+    OPT_SENSOR_BY = 256, OPT_SAVE_STATE, OPT_FAMILY, OPT_ROWS, OPT_ROWS_ID, OPT_MAPS, OPT_FOLLOW,
+    OPT_GRACE, OPT_CHECKPOINT, OPT_CHECKPOINT_EVERY, OPT_FLUSH, OPT_BUCKET_STATES
+};
 
 static const struct option long_opts[] = {
     {"report", required_argument, NULL, 'r'},  {"format", required_argument, NULL, 'f'},
@@ -28,6 +31,11 @@ static const struct option long_opts[] = {
     {"rows", required_argument, NULL, OPT_ROWS},
     {"rows-id", required_argument, NULL, OPT_ROWS_ID},
     {"maps", no_argument, NULL, OPT_MAPS},
+    {"follow", no_argument, NULL, OPT_FOLLOW}, {"grace", required_argument, NULL, OPT_GRACE},
+    {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
+    {"checkpoint-every", required_argument, NULL, OPT_CHECKPOINT_EVERY},
+    {"flush", no_argument, NULL, OPT_FLUSH},
+    {"bucket-states", required_argument, NULL, OPT_BUCKET_STATES},
     {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0},
 };
@@ -74,6 +82,34 @@ static hsr_status_t parse_top(hsr_opts_t *o, const char *arg, char *err, size_t 
     return HSR_OK;
 }
 
+/* --grace, --checkpoint-every: N[smhd], at least min seconds, at most a year. */
+static hsr_status_t parse_duration(const char *opt, const char *arg, int64_t min, int64_t *secs,
+                                   char *err, size_t n)
+{
+    if (!agg_duration_parse(arg, HSR_MAX_BUCKET, secs) || *secs < min)
+        return hsr_fail(err, n, HSR_ERR_USAGE,
+                        "%s %s: expected a duration N[smhd] from %llds to 366d, e.g. 90s, 5m, 1h",
+                        opt, arg, (long long)min);
+    return HSR_OK;
+}
+
+/* The options that only --follow takes: remembered, refused without it. */
+static hsr_status_t parse_follow(hsr_opts_t *o, int c, char *arg, char *err, size_t n)
+{
+    static const char *const names[] = {"--grace", "--checkpoint", "--checkpoint-every",
+                                        "--flush", "--bucket-states"};
+    if (!o->follow_only)
+        o->follow_only = names[c - OPT_GRACE];
+    switch (c) {
+    case OPT_GRACE: return parse_duration("--grace", arg, 0, &o->grace, err, n);
+    case OPT_CHECKPOINT: o->checkpoint = arg; return HSR_OK;
+    case OPT_CHECKPOINT_EVERY:
+        return parse_duration("--checkpoint-every", arg, 1, &o->checkpoint_every, err, n);
+    case OPT_FLUSH: o->flush = 1; return HSR_OK;
+    default: o->bucket_states = arg; return HSR_OK;
+    }
+}
+
 static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char *err, size_t n)
 {
     hsr_status_t s;
@@ -100,6 +136,12 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
     case OPT_SAVE_STATE: o->save_state = arg; return HSR_OK;
     case OPT_ROWS: o->rows = arg; return HSR_OK;
     case OPT_MAPS: o->maps = 1; return HSR_OK;
+    case OPT_FOLLOW: o->follow = 1; return HSR_OK;
+    case OPT_GRACE:
+    case OPT_CHECKPOINT:
+    case OPT_CHECKPOINT_EVERY:
+    case OPT_FLUSH:
+    case OPT_BUCKET_STATES: return parse_follow(o, c, arg, err, n);
     case OPT_ROWS_ID: {
         char *end;
         errno = 0;
@@ -150,6 +192,28 @@ static hsr_status_t parse_one(hsr_opts_t *o, int c, char *arg, size_t *cur, char
     return HSR_ERR_USAGE;
 }
 
+/* What --follow cannot go with, and what only it takes. */
+static hsr_status_t check_follow(const hsr_opts_t *o, char *err, size_t n)
+{
+    if (!o->follow)
+        return o->follow_only ? hsr_fail(err, n, HSR_ERR_USAGE, "%s goes with --follow",
+                                         o->follow_only)
+                              : HSR_OK;
+    if (o->merge)
+        return hsr_fail(err, n, HSR_ERR_USAGE, "--follow reads an ek stream, not states to merge");
+    if (o->rows || o->save_state)
+        return hsr_fail(err, n, HSR_ERR_USAGE,
+                        "--follow writes a report per bucket: not with %s (--bucket-states DIR "
+                        "keeps each bucket's state)", o->rows ? "--rows" : "--save-state");
+    if (o->format == HSR_FMT_HTML || o->format == HSR_FMT_SVG)
+        return hsr_fail(err, n, HSR_ERR_USAGE,
+                        "--follow appends a report per bucket: -f table, csv or json, not %s "
+                        "(make pages from --bucket-states with merge)", hsr_format_names[o->format]);
+    if (o->ninputs > 1)
+        return hsr_fail(err, n, HSR_ERR_USAGE, "--follow reads one input (a file, a FIFO or -)");
+    return HSR_OK;
+}
+
 hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof(*o));
@@ -157,6 +221,8 @@ hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, siz
     o->format = HSR_FMT_TABLE;
     o->tz = "UTC";
     o->rep.top = -1;
+    o->grace = 60;
+    o->checkpoint_every = 300;
     agg_bucket_parse("1d", &o->bucket);
     err[0] = '\0';
     int first = 1;
@@ -187,6 +253,8 @@ hsr_status_t hsr_opts_parse(int argc, char **argv, hsr_opts_t *o, char *err, siz
     }
     if (o->help || o->version || o->maps)
         return HSR_OK;
+    if ((s = check_follow(o, err, errlen)) != HSR_OK)
+        return s;
     if (o->rows && (o->merge || o->output))
         return hsr_fail(err, errlen, HSR_ERR_USAGE, "--rows writes rows, not a report: it takes ek inputs, not merge or --output");
     if (o->merge) {

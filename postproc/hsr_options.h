@@ -51,6 +51,14 @@ typedef struct {
     const char *port_text;     /* as given, for the output */
     hsr_input_t *inputs;       /* owned */
     size_t ninputs;
+    /* --follow: one endless ek input, a report per time bucket as it closes */
+    int follow;
+    int64_t grace;             /* --grace, seconds (default 60) */
+    const char *checkpoint;    /* --checkpoint FILE */
+    int64_t checkpoint_every;  /* --checkpoint-every, seconds (default 300) */
+    int flush;                 /* --flush: emit the open buckets at the end anyway */
+    const char *bucket_states; /* --bucket-states DIR */
+    const char *follow_only;   /* the first follow option given, to refuse it alone */
 } hsr_opts_t;
 
 /* Parses argv; on error returns HSR_ERR_USAGE (or the option's own status)

@@ -9,6 +9,12 @@
 
 hsr_status_t hsr_render(FILE *out, const agg_state_t *st, const hsr_opts_t *o)
 {
+    return hsr_render_bucket(out, st, o, NULL);
+}
+
+hsr_status_t hsr_render_bucket(FILE *out, const agg_state_t *st, const hsr_opts_t *o,
+                               const char *label)
+{
     size_t order[HSR_MAX_SENSORS];
     char port[32];
     out_meta_t m = {
@@ -16,6 +22,7 @@ hsr_status_t hsr_render(FILE *out, const agg_state_t *st, const hsr_opts_t *o)
         .format = hsr_format_names[o->format],
         .st = st,
         .sensor_order = order,
+        .bucket = label,
     };
     m.nsensors = rep_sensor_order(st, order);
     if (o->rep.has_port) {

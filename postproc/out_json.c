@@ -100,6 +100,8 @@ hsr_status_t out_json_write(FILE *out, const out_table_t *t, const out_meta_t *m
     json_object_object_add(doc, "version", json_object_new_string(m->version));
     json_object_object_add(doc, "report", json_object_new_string(t->report));
     json_object_object_add(doc, "title", json_object_new_string(t->title));
+    if (m->bucket)
+        json_object_object_add(doc, "follow_bucket", json_object_new_string(m->bucket));
     json_object_object_add(doc, "options", options_json(m, t->report));
     json_object_object_add(doc, "summary", summary_json(m));
     struct json_object *cols = json_object_new_array();

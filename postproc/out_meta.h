@@ -18,6 +18,7 @@ typedef struct {
     const agg_state_t *st;
     const size_t *sensor_order; /* display order of sensors */
     size_t nsensors;
+    const char *bucket;  /* --follow: the bucket this report is of ("unknown"), else NULL */
 } out_meta_t;
 
 /* One sentence: frames read, counted, skipped... */

@@ -59,6 +59,8 @@ hsr_status_t out_text_write(FILE *out, const out_table_t *t, const out_meta_t *m
                 w[c] = cw;
         }
     const agg_state_t *st = m->st;
+    if (m->bucket)
+        fprintf(out, "# follow: bucket %s\n", m->bucket);
     fprintf(out, "# %s: %s (bucket %s, tz %s", t->report, t->title, st->bucket.spec, st->tz.name);
     if (m->port)
         fprintf(out, ", port %s", m->port);
