@@ -9,7 +9,8 @@
 # capabilities (as root: "nobody" with CAP_NET_RAW/CAP_NET_ADMIN as ambient
 # capabilities, what a systemd unit's AmbientCapabilities= gives):
 #   - dumpcap writes a ring of 3-second files, honeyshark-follow counts them;
-#   - tshark -i lo -l -T ek | honeyshark-report --follow emits 10 s buckets.
+#   - honeyshark-live (tshark -i lo -l -T ek | honeyshark-report --follow)
+#     emits 10 s buckets.
 # Between batch 1 and 2 both consumers are stopped (SIGTERM) and started
 # again; batch 2 is sent while they are down.  The ring still holds it, so
 # the follower must count all three batches exactly once; the live stream
@@ -25,7 +26,7 @@ W=$HS_TMP/live
 BIN=$HS_TMP/bin
 mkdir -p "$W/ring" "$W/ring2" "$W/buckets" "$BIN"
 cp "$HS_BUILD_DIR/postproc/honeyshark-report" "$SRC/postproc/honeyshark-batch" \
-    "$SRC/postproc/honeyshark-follow" "$BIN/"
+    "$SRC/postproc/honeyshark-follow" "$SRC/postproc/honeyshark-live" "$BIN/"
 chmod -R a+rX "$BIN"
 PEERS=(perl "$SRC/tests/tools/loopback-peers.pl")
 HSR=$BIN/honeyshark-report
@@ -87,29 +88,18 @@ start_follower() {
     PIDS+=("$FOLLOWER")
 }
 
-# ---- the live stream and its follower -----------------------------------
-mapfile -t FIELDS < <("$HSR" --fields)
-E_ARGS=()
-for f in "${FIELDS[@]}"; do E_ARGS+=(-e "$f"); done
-cat >"$W/live.sh" <<EOF
-#!/bin/bash
-# tshark writes the ek stream into a FIFO; this script becomes honeyshark-report.
-rm -f "$W/ek.fifo" && mkfifo "$W/ek.fifo" || exit 1
-tshark -i lo -f "$FILTER" -l -T ek $(printf '%q ' "${E_ARGS[@]}" "${DECODE[@]}") \\
-    >"$W/ek.fifo" 2>"$W/tshark.err" &
-echo \$! >"$W/tshark.pid"
-exec honeyshark-report --follow -b 10s --grace 2s -r timeline -f csv -o "$W/live.csv" \\
-    --checkpoint "$W/live.ckpt" --checkpoint-every 2s --bucket-states "$W/buckets" \\
-    <"$W/ek.fifo" 2>>"$W/live.err"
-EOF
-chmod 755 "$W/live.sh"
+# ---- the live stream: honeyshark-live (tshark -l -T ek | honeyshark-report --follow)
+LIVE_CMD=(honeyshark-live -i lo -f "$FILTER")
+for a in "${DECODE[@]}"; do LIVE_CMD+=(--tshark-arg "$a"); done
+LIVE_CMD+=(-- -b 10s --grace 2s -r timeline -f csv -o "$W/live.csv"
+    --checkpoint "$W/live.ckpt" --checkpoint-every 2s --bucket-states "$W/buckets")
 start_live() {
-    rm -f "$W/tshark.err"
-    "${SENSOR[@]}" bash "$W/live.sh" &
+    : >"$W/live.err"
+    "${SENSOR[@]}" "${LIVE_CMD[@]}" 2>>"$W/live.err" &
     LIVE=$!
     PIDS+=("$LIVE")
-    wait_for 30 grep -qs "Capturing on" "$W/tshark.err" ||
-        { echo "FATAL: the live tshark did not start:" >&2; cat "$W/tshark.err" >&2; exit 1; }
+    wait_for 30 grep -qs "Capturing on" "$W/live.err" ||
+        { echo "FATAL: the live tshark did not start:" >&2; cat "$W/live.err" >&2; exit 1; }
 }
 # stop PID: SIGTERM, then wait for it to exit.
 stop() {
@@ -121,7 +111,6 @@ stop() {
 stop_live() {
     stop "$LIVE"
     LIVE_RC=$?
-    kill -TERM "$(cat "$W/tshark.pid")" 2>/dev/null
 }
 
 wait_for 20 compgen -G "$W/ring/lo_*" >/dev/null || { echo "FATAL: dumpcap wrote no ring file" >&2; cat "$W/dumpcap.err" >&2; exit 1; }
@@ -159,7 +148,7 @@ sleep 4 # a ring file or two finished and counted, a live bucket perhaps too
 stop "$FOLLOWER"
 hs_eq "honeyshark-follow exits 0 on SIGTERM" "$?" 0
 stop_live
-hs_eq "honeyshark-report --follow exits 0 on SIGTERM" "$LIVE_RC" 0
+hs_eq "honeyshark-live exits 0 on SIGTERM" "$LIVE_RC" 0
 hs_eq "the live checkpoint was written on SIGTERM" "$(test -s "$W/live.ckpt" && echo yes)" yes
 batch 1 0 2 1 1
 start_follower
@@ -243,8 +232,16 @@ hs_eq "deleted ring files: the ledger counts them" \
 hs_eq "deleted ring files: the status says so" "$(grep '^files_missed=' "$W/state2/status")" \
     "files_missed=$((LASTSEQ - 2))"
 
+# ---- honeyshark-live when a side fails ----------------------------------
+timeout 30 "${SENSOR[@]}" honeyshark-live -i lo -- -b 7x </dev/null 2>"$W/live-bad.err"
+hs_eq "honeyshark-live: a report option refused exits 2" "$?" 2
+hs_eq "... and says why" "$(grep -c 'honeyshark-report: .*7x' "$W/live-bad.err")" 1
+timeout 30 "${SENSOR[@]}" honeyshark-live -i hs-no-such0 -- -b 10s </dev/null 2>"$W/live-bad.err"
+hs_eq "honeyshark-live: tshark failing (no such interface) exits 1" "$?" 1
+hs_eq "... and says so" "$(grep -c 'honeyshark-live: tshark stopped' "$W/live-bad.err")" 1
+
 if [ "$HS_FAIL" != 0 ]; then
-    for f in follow.log live.err dumpcap.err tshark.err oneshot.err follow2.log; do
+    for f in follow.log live.err dumpcap.err oneshot.err follow2.log; do
         echo "--- $f"
         tail -20 "$W/$f" 2>/dev/null
     done
