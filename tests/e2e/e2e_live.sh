@@ -24,7 +24,7 @@ hs_require_plugin shellshock login
 
 W=$HS_TMP/live
 BIN=$HS_TMP/bin
-mkdir -p "$W/ring" "$W/ring2" "$W/buckets" "$BIN"
+mkdir -p "$W/ring" "$W/ring2" "$W/buckets" "$W/tmp" "$BIN"
 cp "$HS_BUILD_DIR/postproc/honeyshark-report" "$SRC/postproc/honeyshark-batch" \
     "$SRC/postproc/honeyshark-follow" "$SRC/postproc/honeyshark-live" "$BIN/"
 chmod -R a+rX "$BIN"
@@ -33,7 +33,7 @@ HSR=$BIN/honeyshark-report
 
 # "${SENSOR[@]}" CMD...: as the capture user, with the plugin and these
 # programs (an exec chain, so CMD & gives CMD's own pid in $!).
-SENSOR=(env "HOME=$HS_TMP/home" "XDG_CONFIG_HOME=$HS_TMP/home/.config"
+SENSOR=(env "HOME=$HS_TMP/home" "TMPDIR=$W/tmp" "XDG_CONFIG_HOME=$HS_TMP/home/.config"
     "WIRESHARK_PLUGIN_DIR=$HS_PLUGIN_DIR" LC_ALL=C.UTF-8 "PATH=$BIN:$PATH")
 if [ "$(id -u)" = 0 ]; then
     chown -R nobody "$W"
@@ -232,13 +232,16 @@ hs_eq "deleted ring files: the ledger counts them" \
 hs_eq "deleted ring files: the status says so" "$(grep '^files_missed=' "$W/state2/status")" \
     "files_missed=$((LASTSEQ - 2))"
 
+# tshark -i would have left a temporary capture file growing in TMPDIR.
+hs_eq "live: nothing left in TMPDIR (no temporary capture file)" "$(find "$W/tmp" -mindepth 1 | wc -l)" 0
+
 # ---- honeyshark-live when a side fails ----------------------------------
 timeout 30 "${SENSOR[@]}" honeyshark-live -i lo -- -b 7x </dev/null 2>"$W/live-bad.err"
 hs_eq "honeyshark-live: a report option refused exits 2" "$?" 2
 hs_eq "... and says why" "$(grep -c 'honeyshark-report: .*7x' "$W/live-bad.err")" 1
 timeout 30 "${SENSOR[@]}" honeyshark-live -i hs-no-such0 -- -b 10s </dev/null 2>"$W/live-bad.err"
-hs_eq "honeyshark-live: tshark failing (no such interface) exits 1" "$?" 1
-hs_eq "... and says so" "$(grep -c 'honeyshark-live: tshark stopped' "$W/live-bad.err")" 1
+hs_eq "honeyshark-live: the capture failing (no such interface) exits 1" "$?" 1
+hs_eq "... and says so" "$(grep -c 'honeyshark-live: the capture stopped' "$W/live-bad.err")" 1
 
 if [ "$HS_FAIL" != 0 ]; then
     for f in follow.log live.err dumpcap.err oneshot.err follow2.log; do
