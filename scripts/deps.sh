@@ -21,6 +21,7 @@ packages=(
     libcunit1-dev                             # unit tests
     clang libclang-rt-dev                     # libFuzzer targets, sanitizers
     util-linux bsdextrautils jq time          # runuser; column and jq for the demo; /usr/bin/time
+    systemd                                   # systemd-analyze, systemd-sysusers check contrib/systemd
     wireshark xvfb xauth xdotool imagemagick  # the GUI test: Wireshark under Xvfb, screenshots
     chromium fonts-dejavu-core librsvg2-bin   # the report's charts rendered and checked; SVG -> PNG
 )
