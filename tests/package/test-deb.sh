@@ -104,8 +104,9 @@ check() {
     ok "global Honeypot profile: tshark -C Honeypot (root)" profile_columns tshark
     ok "global Honeypot profile: tshark -C Honeypot (another user)" profile_columns tshark_nobody
     ok "man pages installed" test -s /usr/share/man/man1/honeyshark-report.1 \
-        -a -s /usr/share/man/man1/honeyshark-batch.1
+        -a -s /usr/share/man/man1/honeyshark-batch.1 -a -s /usr/share/man/man1/honeyshark-follow.1
     ok "honeyshark-batch --help" eval 'honeyshark-batch --help | grep -q "^Usage: honeyshark-batch"'
+    ok "honeyshark-follow --help" eval 'honeyshark-follow --help | grep -q "^Usage: honeyshark-follow"'
     ok "honeyshark-ingest and honeyshark-ch-report --help" eval \
         'honeyshark-ingest --help | grep -q "^Usage: honeyshark-ingest" && honeyshark-ch-report --help | grep -q "^Usage: honeyshark-ch-report"'
     ok "apt-get purge removes the plugin" eval \
