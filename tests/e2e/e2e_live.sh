@@ -53,6 +53,7 @@ cleanup() {
     for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
     sleep 0.5
     for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
+    [ -n "${HS_KEEP:-}" ] && { echo "kept $HS_TMP" >&2; return; }
     rm -rf "$HS_TMP"
 }
 trap cleanup EXIT
