@@ -104,9 +104,13 @@ check() {
     ok "global Honeypot profile: tshark -C Honeypot (root)" profile_columns tshark
     ok "global Honeypot profile: tshark -C Honeypot (another user)" profile_columns tshark_nobody
     ok "man pages installed" test -s /usr/share/man/man1/honeyshark-report.1 \
-        -a -s /usr/share/man/man1/honeyshark-batch.1 -a -s /usr/share/man/man1/honeyshark-follow.1
+        -a -s /usr/share/man/man1/honeyshark-batch.1 -a -s /usr/share/man/man1/honeyshark-follow.1 \
+        -a -s /usr/share/man/man1/honeyshark-live.1
     ok "honeyshark-batch --help" eval 'honeyshark-batch --help | grep -q "^Usage: honeyshark-batch"'
     ok "honeyshark-follow --help" eval 'honeyshark-follow --help | grep -q "^Usage: honeyshark-follow"'
+    ok "honeyshark-live --help" eval 'honeyshark-live --help | grep -q "^Usage: honeyshark-live"'
+    ok "systemd units and sysusers file installed" test -s /usr/lib/systemd/system/honeyshark-follow@.service \
+        -a -s /usr/lib/systemd/system/honeyshark-live@.service -a -s /usr/lib/sysusers.d/honeyshark.conf
     ok "honeyshark-ingest and honeyshark-ch-report --help" eval \
         'honeyshark-ingest --help | grep -q "^Usage: honeyshark-ingest" && honeyshark-ch-report --help | grep -q "^Usage: honeyshark-ch-report"'
     ok "apt-get purge removes the plugin" eval \
