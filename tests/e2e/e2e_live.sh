@@ -9,8 +9,8 @@
 # capabilities (as root: "nobody" with CAP_NET_RAW/CAP_NET_ADMIN as ambient
 # capabilities, what a systemd unit's AmbientCapabilities= gives):
 #   - dumpcap writes a ring of 3-second files, honeyshark-follow counts them;
-#   - honeyshark-live (tshark -i lo -l -T ek | honeyshark-report --follow)
-#     emits 10 s buckets.
+#   - honeyshark-live (dumpcap -w - | tshark -r - -l -T ek | honeyshark-report
+#     --follow) emits 10 s buckets.
 # Between batch 1 and 2 both consumers are stopped (SIGTERM) and started
 # again; batch 2 is sent while they are down.  The ring still holds it, so
 # the follower must count all three batches exactly once; the live stream
@@ -89,7 +89,7 @@ start_follower() {
     PIDS+=("$FOLLOWER")
 }
 
-# ---- the live stream: honeyshark-live (tshark -l -T ek | honeyshark-report --follow)
+# ---- the live stream: honeyshark-live ------------------------------------
 LIVE_CMD=(honeyshark-live -i lo -f "$FILTER")
 for a in "${DECODE[@]}"; do LIVE_CMD+=(--tshark-arg "$a"); done
 LIVE_CMD+=(-- -b 10s --grace 2s -r timeline -f csv -o "$W/live.csv"
@@ -100,7 +100,7 @@ start_live() {
     LIVE=$!
     PIDS+=("$LIVE")
     wait_for 30 grep -qs "Capturing on" "$W/live.err" ||
-        { echo "FATAL: the live tshark did not start:" >&2; cat "$W/live.err" >&2; exit 1; }
+        { echo "FATAL: honeyshark-live's capture did not start:" >&2; cat "$W/live.err" >&2; exit 1; }
 }
 # stop PID: SIGTERM, then wait for it to exit.
 stop() {
